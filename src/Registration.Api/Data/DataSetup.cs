@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Registration.Api.Data;
+
+public static class DataSetup
+{
+    public const string ConnectionStringName = "Registration";
+
+    public static WebApplicationBuilder AddRegistrationData(this WebApplicationBuilder builder)
+    {
+        // Commands that never touch the database (token, openapi) run without one; serving, migrate and seed
+        // call RequireConnectionString first.
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured
+            ? configured
+            : "Host=connection-string-not-configured.invalid";
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddDbContextPool<RegistrationDb>((services, options) => options
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention());
+        return builder;
+    }
+
+    public static void RequireConnectionString(IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName)))
+        {
+            throw new InvalidOperationException(
+                $"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName} (scripts/run sets up a local PostgreSQL).");
+        }
+    }
+
+    public static async Task MigrateRegistrationDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistrationDb>();
+        await db.Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,57 @@
+namespace Registration.Api.Domain;
+
+/// <summary>What kind of failure a domain rule reports; Platform maps each kind to one HTTP status.</summary>
+public enum FailureKind
+{
+    NotFound,
+    Conflict,
+    Forbidden,
+    PreconditionFailed,
+    Invalid,
+}
+
+/// <summary>
+/// A business rule refused an operation. Carries the contract's stable machine-readable <see cref="Code"/>;
+/// the one place that turns it into problem details is <c>Platform/Problems</c>.
+/// </summary>
+public sealed class DomainFailure(FailureKind kind, string code, string detail) : Exception(detail)
+{
+    public FailureKind Kind { get; } = kind;
+    public string Code { get; } = code;
+
+    /// <summary>For <see cref="FailureKind.Invalid"/>: the camelCase field the failure is about.</summary>
+    public string? Field { get; init; }
+
+    public static DomainFailure NotFound(string code, string detail) => new(FailureKind.NotFound, code, detail);
+    public static DomainFailure Conflict(string code, string detail) => new(FailureKind.Conflict, code, detail);
+    public static DomainFailure Invalid(string field, string detail) =>
+        new(FailureKind.Invalid, ErrorCodes.ValidationFailed, detail) { Field = field };
+}
+
+/// <summary>The contract's error codes, in one list so that endpoints, domain and OpenAPI agree.</summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "validation-failed";
+    public const string MalformedRequest = "malformed-request";
+    public const string Unauthenticated = "unauthenticated";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not-found";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string PayloadTooLarge = "payload-too-large";
+    public const string ConcurrencyConflict = "concurrency-conflict";
+    public const string PreconditionFailed = "precondition-failed";
+    public const string InternalError = "internal-error";
+
+    public const string EventNotFound = "event-not-found";
+    public const string EventCodeTaken = "event-code-taken";
+    public const string DelegationNotFound = "delegation-not-found";
+    public const string DelegationExists = "delegation-exists";
+    public const string DelegateNotFound = "delegate-not-found";
+    public const string EmailTaken = "email-taken";
+    public const string InvalidTransition = "invalid-transition";
+    public const string RegistrationClosed = "registration-closed";
+    public const string NoteVerbaleMissing = "note-verbale-missing";
+    public const string NoteVerbaleMismatch = "note-verbale-mismatch";
+    public const string NoteVerbaleNotFound = "note-verbale-not-found";
+}

@@ -1,0 +1,187 @@
+namespace Registration.Api.Domain;
+
+/// <summary>
+/// One registration for one or more meetings held jointly (EMIC, IRG and WGAR meet together: one event,
+/// one note verbale per Government). Owns its schedule rules; registration closes at the deadline.
+/// </summary>
+public sealed class Event
+{
+    public const int MaxCodeLength = 40;
+    public const int MaxTitleLength = 500;
+    public const int MaxVenueLength = 500;
+
+    private readonly List<Meeting> meetings = [];
+
+    private Event()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string Venue { get; private set; } = "";
+    public string TimeZoneId { get; private set; } = "";
+    public DateOnly StartDate { get; private set; }
+    public DateOnly EndDate { get; private set; }
+    public DateTimeOffset RegistrationDeadline { get; private set; }
+    public DateTimeOffset? StatementDeadline { get; private set; }
+    public List<ParticipationMode> ParticipationModes { get; private set; } = [];
+    public IReadOnlyList<Meeting> Meetings => meetings;
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Set by the closing job when it has run for the current deadline; cleared when the deadline moves.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>PostgreSQL xmin: a concurrent change to the same event fails instead of being lost.</summary>
+    public uint Version { get; private set; }
+
+    public TimeZoneInfo TimeZone => EventTime.Zone(TimeZoneId);
+
+    public static Event Create(NewEvent spec, DateTimeOffset now)
+    {
+        if (!EventTime.TryFindZone(spec.TimeZoneId, out var zone))
+        {
+            throw DomainFailure.Invalid("timeZone", $"'{spec.TimeZoneId}' is not an IANA time zone.");
+        }
+
+        EnsureSchedule(spec.StartDate, spec.EndDate, spec.RegistrationDeadline, spec.StatementDeadline, zone);
+        EnsureMeetings(spec.Meetings);
+
+        var created = new Event
+        {
+            Id = Guid.CreateVersion7(now),
+            Code = spec.Code,
+            Title = spec.Title,
+            Venue = spec.Venue,
+            TimeZoneId = zone.Id,
+            StartDate = spec.StartDate,
+            EndDate = spec.EndDate,
+            RegistrationDeadline = spec.RegistrationDeadline.ToUniversalTime(),
+            StatementDeadline = spec.StatementDeadline?.ToUniversalTime(),
+            ParticipationModes = [.. spec.ParticipationModes.Distinct()],
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        created.meetings.AddRange(spec.Meetings.Select(m => new Meeting(m.Code, m.Title, m.Reference)));
+        return created;
+    }
+
+    /// <summary>From the deadline instant on, registration is closed, whether or not the closing job has run.</summary>
+    public RegistrationStatus StatusAt(DateTimeOffset now) => now >= RegistrationDeadline ? RegistrationStatus.Closed : RegistrationStatus.Open;
+
+    public bool Offers(ParticipationMode mode) => ParticipationModes.Contains(mode);
+
+    public bool HasMeeting(string code) => meetings.Exists(m => m.Code == code);
+
+    public void Rename(string title, DateTimeOffset now)
+    {
+        Title = title;
+        UpdatedAt = now;
+    }
+
+    public void MoveTo(string venue, DateTimeOffset now)
+    {
+        Venue = venue;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Moves the deadlines. A registration deadline moved into the future re-opens a closed registration
+    /// (the secretariat's extension); the closing job is re-scheduled by the caller.
+    /// </summary>
+    public void Reschedule(DateTimeOffset registrationDeadline, DateTimeOffset? statementDeadline, DateTimeOffset now)
+    {
+        EnsureSchedule(StartDate, EndDate, registrationDeadline, statementDeadline, TimeZone);
+
+        if (registrationDeadline != RegistrationDeadline)
+        {
+            ClosedAt = null;
+        }
+
+        RegistrationDeadline = registrationDeadline.ToUniversalTime();
+        StatementDeadline = statementDeadline?.ToUniversalTime();
+        UpdatedAt = now;
+    }
+
+    /// <summary>The schedule rules, each broken one with the field it is about; validators report them all at once.</summary>
+    public static IEnumerable<(string Field, string Message)> ScheduleProblems(
+        DateOnly startDate, DateOnly endDate, DateTimeOffset registrationDeadline, DateTimeOffset? statementDeadline, TimeZoneInfo zone)
+    {
+        if (endDate < startDate)
+        {
+            yield return ("endDate", "endDate must not be before startDate.");
+        }
+
+        if (registrationDeadline >= EventTime.StartOfDay(startDate, zone))
+        {
+            yield return ("registrationDeadline",
+                $"registrationDeadline must fall before the start date {startDate:yyyy-MM-dd} in the event's time zone ({zone.Id}).");
+        }
+
+        if (statementDeadline is { } statements && statements >= EventTime.StartOfDay(endDate.AddDays(1), zone))
+        {
+            yield return ("statementDeadline", "statementDeadline must fall before the end of the event.");
+        }
+    }
+
+    private static void EnsureSchedule(
+        DateOnly startDate, DateOnly endDate, DateTimeOffset registrationDeadline, DateTimeOffset? statementDeadline, TimeZoneInfo zone)
+    {
+        foreach (var (field, message) in ScheduleProblems(startDate, endDate, registrationDeadline, statementDeadline, zone))
+        {
+            throw DomainFailure.Invalid(field, message);
+        }
+    }
+
+    private static void EnsureMeetings(IReadOnlyCollection<NewMeeting> meetings)
+    {
+        if (meetings.Count == 0)
+        {
+            throw DomainFailure.Invalid("meetings", "An event holds at least one meeting.");
+        }
+
+        var duplicate = meetings.GroupBy(m => m.Code, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw DomainFailure.Invalid("meetings", $"Meeting code '{duplicate.Key}' appears more than once.");
+        }
+    }
+}
+
+/// <summary>One of the meetings an event's registration covers (EMIC-12, IRG-14R, ...).</summary>
+public sealed class Meeting
+{
+    public const int MaxTitleLength = 500;
+    public const int MaxReferenceLength = 100;
+
+    private Meeting()
+    {
+    }
+
+    public Meeting(string code, string title, string? reference)
+    {
+        Code = code;
+        Title = title;
+        Reference = reference;
+    }
+
+    public Guid EventId { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string? Reference { get; private set; }
+}
+
+public sealed record NewMeeting(string Code, string Title, string? Reference);
+
+public sealed record NewEvent(
+    string Code,
+    string Title,
+    string Venue,
+    string TimeZoneId,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    DateTimeOffset RegistrationDeadline,
+    DateTimeOffset? StatementDeadline,
+    IReadOnlyCollection<ParticipationMode> ParticipationModes,
+    IReadOnlyCollection<NewMeeting> Meetings);

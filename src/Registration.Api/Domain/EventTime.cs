@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace Registration.Api.Domain;
+
+/// <summary>
+/// Reading and showing instants in an event's own time zone. Deadlines are instants; a client may send
+/// a bare calendar date, which means the end of that day (23:59:59) in the event's time zone, the way
+/// invitations state them ("not later than 21 August 2023").
+/// </summary>
+public static class EventTime
+{
+    /// <summary>Finds an IANA time zone; Windows ids and abbreviations are refused so that the wire stays IANA.</summary>
+    public static bool TryFindZone(string? ianaId, out TimeZoneInfo zone)
+    {
+        zone = TimeZoneInfo.Utc;
+        if (string.IsNullOrWhiteSpace(ianaId) || !TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var found))
+        {
+            return false;
+        }
+
+        // On Linux a Windows id ("W. Europe Standard Time") also resolves; only a zone found by its IANA id counts.
+        if (!found.HasIanaId || !string.Equals(found.Id, ianaId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        zone = found;
+        return true;
+    }
+
+    public static TimeZoneInfo Zone(string ianaId) =>
+        TryFindZone(ianaId, out var zone) ? zone : throw new InvalidOperationException($"Unknown time zone '{ianaId}'.");
+
+    /// <summary>
+    /// Parses an RFC 3339 instant with an explicit offset (<c>2023-08-21T23:59:59+02:00</c> or <c>...Z</c>), or a
+    /// calendar date (<c>2023-08-21</c>) meaning the last second of that day in <paramref name="zone"/>.
+    /// A date-time without an offset is ambiguous and refused.
+    /// </summary>
+    public static bool TryParseDeadline(string? text, TimeZoneInfo zone, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        text = text.Trim();
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            instant = EndOfDay(day, zone);
+            return true;
+        }
+
+        if (!HasExplicitOffset(text))
+        {
+            return false;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return false;
+        }
+
+        instant = parsed.ToUniversalTime();
+        return true;
+    }
+
+    /// <summary>The first instant of <paramref name="day"/> in <paramref name="zone"/>.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone) => AtLocal(day.ToDateTime(TimeOnly.MinValue), zone);
+
+    /// <summary>The last whole second of <paramref name="day"/> in <paramref name="zone"/>.</summary>
+    public static DateTimeOffset EndOfDay(DateOnly day, TimeZoneInfo zone) =>
+        AtLocal(day.ToDateTime(new TimeOnly(23, 59, 59)), zone);
+
+    /// <summary>An instant shown with the offset the event's time zone has at that instant.</summary>
+    public static DateTimeOffset InZone(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);
+
+    private static DateTimeOffset AtLocal(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+
+        // A local time skipped by a daylight-saving jump does not exist; move past the gap.
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        var offset = zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    private static bool HasExplicitOffset(string text)
+    {
+        var timePart = text.IndexOfAny(['T', 't', ' ']);
+        if (timePart < 0)
+        {
+            return false;
+        }
+
+        var time = text[(timePart + 1)..];
+        return time.EndsWith('Z') || time.EndsWith('z') || time.Contains('+', StringComparison.Ordinal) || time.Contains('-', StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Serialization;
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Registration.Api.Data;
+using Registration.Api.Domain;
+using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.OpenApi;
+
+namespace Registration.Api.Features.Events;
+
+/// <summary>
+/// A partial update: only the members present are changed. <c>statementDeadline: null</c> removes the statement
+/// deadline; the other members cannot be null.
+/// </summary>
+public sealed class UpdateEventRequest
+{
+    private readonly string? title;
+    private readonly string? venue;
+    private readonly string? registrationDeadline;
+    private readonly string? statementDeadline;
+
+    public string? Title { get => title; init => (title, HasTitle) = (value, true); }
+
+    public string? Venue { get => venue; init => (venue, HasVenue) = (value, true); }
+
+    /// <summary>New registration deadline (instant with offset, or a date meaning the end of that day in the event's time zone).
+    /// Moving it into the future re-opens a closed registration.</summary>
+    public string? RegistrationDeadline { get => registrationDeadline; init => (registrationDeadline, HasRegistrationDeadline) = (value, true); }
+
+    /// <summary>New statement deadline; <c>null</c> removes it.</summary>
+    public string? StatementDeadline { get => statementDeadline; init => (statementDeadline, HasStatementDeadline) = (value, true); }
+
+    [JsonIgnore]
+    public bool HasTitle { get; private init; }
+
+    [JsonIgnore]
+    public bool HasVenue { get; private init; }
+
+    [JsonIgnore]
+    public bool HasRegistrationDeadline { get; private init; }
+
+    [JsonIgnore]
+    public bool HasStatementDeadline { get; private init; }
+}
+
+public sealed class UpdateEventValidator : Validator<UpdateEventRequest>
+{
+    public UpdateEventValidator()
+    {
+        RuleFor(r => r.Title).RequiredText(Event.MaxTitleLength).When(r => r.HasTitle);
+        RuleFor(r => r.Venue).RequiredText(Event.MaxVenueLength).When(r => r.HasVenue);
+        RuleFor(r => r.RegistrationDeadline).NotEmpty().WithMessage("registrationDeadline cannot be removed.").Deadline()
+            .When(r => r.HasRegistrationDeadline);
+        RuleFor(r => r.StatementDeadline).Deadline();
+        RuleFor(r => r).Must(r => r.HasTitle || r.HasVenue || r.HasRegistrationDeadline || r.HasStatementDeadline)
+            .WithName("body").WithMessage("Name at least one of title, venue, registrationDeadline, statementDeadline.");
+    }
+}
+
+public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock) : Endpoint<UpdateEventRequest, EventResponse>
+{
+    public override void Configure()
+    {
+        Patch("/events/{eventId:guid}");
+        Roles(Role.Secretariat);
+        Description(d => d.Documented(200, typeof(EventResponse), 400, 401, 403, 404, 409));
+        Summary(s =>
+        {
+            s.Summary = "Change an event's title, venue or deadlines";
+            s.Description = "Secretariat only. Send only the members to change. Moving `registrationDeadline` into the future "
+                + "re-opens a closed registration; moving it earlier closes registration at the new time. The deadline must "
+                + "stay before the start date in the event's time zone (`400 validation-failed`).";
+            s.ExampleRequest = new UpdateEventRequest { RegistrationDeadline = "2023-08-25T23:59:59+02:00" };
+        });
+    }
+
+    public override async Task HandleAsync(UpdateEventRequest req, CancellationToken ct)
+    {
+        var eventId = Route<Guid>("eventId");
+        var existing = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, ct)
+            ?? throw DomainFailure.NotFound(ErrorCodes.EventNotFound, $"There is no event {eventId}.");
+        var now = clock.GetUtcNow();
+
+        if (req.HasTitle)
+        {
+            existing.Rename(req.Title!.Trim(), now);
+        }
+
+        if (req.HasVenue)
+        {
+            existing.MoveTo(req.Venue!.Trim(), now);
+        }
+
+        if (req.HasRegistrationDeadline || req.HasStatementDeadline)
+        {
+            var zone = existing.TimeZone;
+            var deadline = existing.RegistrationDeadline;
+            if (req.HasRegistrationDeadline)
+            {
+                EventTime.TryParseDeadline(req.RegistrationDeadline, zone, out deadline);
+            }
+
+            var statements = existing.StatementDeadline;
+            if (req.HasStatementDeadline)
+            {
+                statements = EventTime.TryParseDeadline(req.StatementDeadline, zone, out var s) ? s : null;
+            }
+
+            existing.Reschedule(deadline, statements, now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await Send.OkAsync(existing.ToResponse(now), ct);
+    }
+}

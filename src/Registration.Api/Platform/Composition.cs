@@ -1,0 +1,60 @@
+using FastEndpoints;
+using FluentValidation;
+using Registration.Api.Data;
+using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Health;
+using Registration.Api.Platform.Jobs;
+using Registration.Api.Platform.Json;
+using Registration.Api.Platform.OpenApi;
+using Registration.Api.Platform.Problems;
+
+namespace Registration.Api.Platform;
+
+/// <summary>The application's composition, so that Program.cs stays a table of contents.</summary>
+public static class Composition
+{
+    public const string RoutePrefix = "api/v1";
+
+    public static WebApplicationBuilder AddRegistration(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
+        builder.Services.AddRegistrationProblems();
+        builder.AddRegistrationData();
+        builder.AddRegistrationAuth();
+        builder.AddRegistrationJobs();
+        builder.Services.AddRegistrationHealth();
+        builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
+        builder.Services.AddRegistrationOpenApi();
+
+        // Error keys and messages name fields as clients send them (camelCase).
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        return builder;
+    }
+
+    public static WebApplication UseRegistration(this WebApplication app)
+    {
+        app.UseRegistrationProblems();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseFastEndpoints(config =>
+        {
+            config.Endpoints.RoutePrefix = RoutePrefix;
+            config.Endpoints.ShortNames = true;
+            JsonSetup.Apply(config.Serializer.Options);
+            config.Errors.UseProblemDetails();
+            config.Errors.ContentType = ProblemSetup.ContentType;
+            config.Errors.ResponseBuilder = ProblemSetup.ValidationProblem;
+            config.Binding.JsonExceptionTransformer = ex => new FluentValidation.Results.ValidationFailure(
+                JsonPathToField(ex.Path), $"The request body is not valid JSON here: {ex.Message.Split(" Path:")[0]}");
+        });
+        app.MapRegistrationHealth();
+        app.UseRegistrationOpenApi();
+        app.UseRegistrationJobsDashboard();
+        return app;
+    }
+
+    private static string JsonPathToField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Registration.Api.Data;
+
+namespace Registration.Api.Platform.Health;
+
+public static class HealthSetup
+{
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddRegistrationHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddDbContextCheck<RegistrationDb>("postgresql", tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>Liveness: the process answers. Readiness: PostgreSQL answers too.</summary>
+    public static WebApplication MapRegistrationHealth(this WebApplication app)
+    {
+        app.MapGet("/health/live", () => TypedResults.Ok(new HealthResponse("healthy")))
+            .WithName("GetLiveness").WithTags("Health").WithSummary("Liveness: the process is up").AllowAnonymous()
+            .Produces<HealthResponse>(StatusCodes.Status200OK);
+
+        app.MapGet("/health/ready", async (HealthCheckService health, CancellationToken ct) =>
+            {
+                var report = await health.CheckHealthAsync(c => c.Tags.Contains(ReadyTag), ct);
+                var body = new HealthResponse(report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy");
+                return report.Status == HealthStatus.Healthy
+                    ? Results.Ok(body)
+                    : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+            })
+            .WithName("GetReadiness").WithTags("Health").WithSummary("Readiness: the process and PostgreSQL are up").AllowAnonymous()
+            .Produces<HealthResponse>(StatusCodes.Status200OK)
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+}
+
+/// <summary>Health state.</summary>
+/// <param name="Status"><c>healthy</c> or <c>unhealthy</c>.</param>
+public sealed record HealthResponse(string Status);

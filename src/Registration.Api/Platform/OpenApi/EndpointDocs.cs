@@ -1,0 +1,33 @@
+using FastEndpoints;
+using Registration.Api.Platform.Problems;
+
+namespace Registration.Api.Platform.OpenApi;
+
+public static class EndpointDocs
+{
+    public const string Json = "application/json";
+
+    /// <summary>
+    /// Declares exactly what an operation answers: its success status and body, and each problem status it can
+    /// return. FastEndpoints' guessed defaults are cleared so that the OpenAPI document lists only real answers.
+    /// </summary>
+    public static RouteHandlerBuilder Documented(this RouteHandlerBuilder builder, int successStatus, Type? successType, params int[] problemStatuses)
+    {
+        builder.ClearDefaultProduces();
+        if (successType is null)
+        {
+            builder.Produces(successStatus);
+        }
+        else
+        {
+            builder.Produces(successStatus, successType, Json);
+        }
+
+        foreach (var status in problemStatuses)
+        {
+            builder.Produces<ProblemResponse>(status, ProblemSetup.ContentType);
+        }
+
+        return builder;
+    }
+}

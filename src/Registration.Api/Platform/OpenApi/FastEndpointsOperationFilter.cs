@@ -1,0 +1,189 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using FastEndpoints;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Registration.Api.Platform.OpenApi;
+
+/// <summary>
+/// Swashbuckle sees FastEndpoints endpoints through ASP.NET's endpoint metadata, which says nothing of their request
+/// DTOs. This fills in what FastEndpoints knows: operation id, summary, path and query parameters, the JSON request
+/// body with its example, the security requirement, and readable descriptions of each answer.
+/// </summary>
+internal sealed class FastEndpointsOperationFilter : IOperationFilter
+{
+    private static readonly Dictionary<string, string> PathParameterDescriptions = new(StringComparer.Ordinal)
+    {
+        ["eventId"] = "The event's id.",
+        ["delegationId"] = "The delegation's id.",
+        ["delegateId"] = "The delegate's id.",
+        ["noteVerbaleId"] = "The note verbale's id.",
+    };
+
+    private static readonly Dictionary<string, string> DefaultResponseDescriptions = new(StringComparer.Ordinal)
+    {
+        ["200"] = "OK.",
+        ["201"] = "Created; the `Location` header names the new resource.",
+        ["204"] = "Done; no content.",
+        ["400"] = "`validation-failed`: the request is invalid; `errors` names each field (camelCase) with its messages. Malformed JSON is answered the same way.",
+        ["401"] = "`unauthenticated`: the bearer token is missing, expired or invalid.",
+        ["403"] = "`forbidden`: the caller's role may not use this operation.",
+        ["404"] = "Not found (`event-not-found`, ...).",
+        ["409"] = "Conflict with the current state; `code` says which.",
+        ["412"] = "`precondition-failed`: `If-Match` does not match the current `ETag`.",
+        ["413"] = "`payload-too-large`: the body exceeds the size limit.",
+        ["415"] = "`unsupported-media-type`: the body's format is not accepted.",
+    };
+
+    public static string? OperationId(ApiDescription api) =>
+        Definition(api)?.EndpointType.Name ?? api.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
+
+    /// <summary>The feature folder the endpoint lives in (Features/Events → Events).</summary>
+    public static string Tag(ApiDescription api)
+    {
+        var ns = Definition(api)?.EndpointType.Namespace;
+        return ns is not null
+            ? ns[(ns.LastIndexOf('.') + 1)..]
+            : api.ActionDescriptor.EndpointMetadata.OfType<ITagsMetadata>().SelectMany(t => t.Tags).FirstOrDefault() ?? "Platform";
+    }
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var definition = Definition(context.ApiDescription);
+        if (definition is null)
+        {
+            return;
+        }
+
+        if (definition.EndpointSummary is { } summary)
+        {
+            operation.Summary = summary.Summary;
+            operation.Description = string.IsNullOrWhiteSpace(summary.Description) ? null : summary.Description;
+        }
+
+        operation.Parameters = [.. PathParameters(context.ApiDescription), .. QueryParameters(definition, context)];
+        operation.RequestBody = RequestBody(definition, context);
+        DescribeResponses(operation, definition);
+        ApplySecurity(operation, context);
+    }
+
+    private static EndpointDefinition? Definition(ApiDescription api) =>
+        api.ActionDescriptor.EndpointMetadata.OfType<EndpointDefinition>().FirstOrDefault();
+
+    private static IEnumerable<IOpenApiParameter> PathParameters(ApiDescription api)
+    {
+        var template = api.RelativePath ?? "";
+        var start = template.IndexOf('{', StringComparison.Ordinal);
+        while (start >= 0)
+        {
+            var end = template.IndexOf('}', start);
+            var token = template[(start + 1)..end];
+            var name = token.Split(':')[0];
+            var isGuid = token.EndsWith(":guid", StringComparison.Ordinal) || name.EndsWith("Id", StringComparison.Ordinal);
+            yield return new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Path,
+                Required = true,
+                Description = PathParameterDescriptions.GetValueOrDefault(name),
+                Schema = isGuid ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" } : new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+            start = template.IndexOf('{', end);
+        }
+    }
+
+    private static IEnumerable<IOpenApiParameter> QueryParameters(EndpointDefinition definition, OperationFilterContext context)
+    {
+        if (!IsQueryOnly(definition))
+        {
+            yield break;
+        }
+
+        foreach (var property in definition.ReqDtoType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (!property.CanWrite || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null)
+            {
+                continue;
+            }
+
+            yield return new OpenApiParameter
+            {
+                Name = JsonNamingPolicy.CamelCase.ConvertName(property.Name),
+                In = ParameterLocation.Query,
+                Required = false,
+                Description = OpenApiSetup.DescriptionOf(property),
+                Schema = context.SchemaGenerator.GenerateSchema(property.PropertyType, context.SchemaRepository, property),
+            };
+        }
+    }
+
+    private static OpenApiRequestBody? RequestBody(EndpointDefinition definition, OperationFilterContext context)
+    {
+        if (IsQueryOnly(definition) || definition.ReqDtoType == typeof(EmptyRequest))
+        {
+            return null;
+        }
+
+        var media = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(definition.ReqDtoType, context.SchemaRepository) };
+        if (definition.EndpointSummary?.ExampleRequest is { } example)
+        {
+            media.Example = JsonSerializer.SerializeToNode(example, example.GetType(), OpenApiSetup.SerializerOptions);
+        }
+
+        return new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType> { [EndpointDocs.Json] = media },
+        };
+    }
+
+    private static bool IsQueryOnly(EndpointDefinition definition) =>
+        definition.Verbs.All(v => v is "GET" or "DELETE" or "HEAD");
+
+    private static void DescribeResponses(OpenApiOperation operation, EndpointDefinition definition)
+    {
+        if (operation.Responses is null)
+        {
+            return;
+        }
+
+        foreach (var (status, response) in operation.Responses)
+        {
+            if (response is not OpenApiResponse concrete)
+            {
+                continue;
+            }
+
+            var specific = definition.EndpointSummary?.Responses is { } described && int.TryParse(status, out var code)
+                ? described.GetValueOrDefault(code)
+                : null;
+            concrete.Description = specific ?? DefaultResponseDescriptions.GetValueOrDefault(status) ?? concrete.Description;
+
+            if (status == "201")
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["Location"] = new OpenApiHeader
+                {
+                    Description = "The new resource's address.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" },
+                };
+            }
+        }
+    }
+
+    private static void ApplySecurity(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        var anonymous = metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any();
+        operation.Security = anonymous
+            ? []
+            : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] }];
+    }
+}

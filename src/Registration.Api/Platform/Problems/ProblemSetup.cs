@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Registration.Api.Domain;
+
+namespace Registration.Api.Platform.Problems;
+
+/// <summary>
+/// The one place that turns failures into RFC 9457 problem details with the contract's <c>code</c>:
+/// domain failures, database conflicts, validation failures, and bare status codes (401, 404, ...).
+/// </summary>
+public static class ProblemSetup
+{
+    public const string ContentType = "application/problem+json";
+
+    public static IServiceCollection AddRegistrationProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions.TryAdd("code", DefaultCode(problem.Status ?? context.HttpContext.Response.StatusCode));
+            problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+            problem.Detail ??= problem.Title;
+            problem.Instance ??= context.HttpContext.Request.Path;
+        });
+        services.AddExceptionHandler<FailureExceptionHandler>();
+        return services;
+    }
+
+    public static WebApplication UseRegistrationProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>FastEndpoints' validation response: 400 with camelCase field names as keys.</summary>
+    public static object ValidationProblem(List<ValidationFailure> failures, HttpContext context, int statusCode)
+    {
+        var errors = failures
+            .GroupBy(f => FieldName(f.PropertyName), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal);
+        var problem = new HttpValidationProblemDetails(errors)
+        {
+            Status = statusCode,
+            Title = "One or more fields are invalid.",
+            Detail = failures.Count > 0 ? failures[0].ErrorMessage : "The request is invalid.",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            Instance = context.Request.Path,
+        };
+        problem.Extensions["code"] = ErrorCodes.ValidationFailed;
+        problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
+        return problem;
+    }
+
+    /// <summary>"Meetings[0].Code" becomes "meetings[0].code", as clients name the fields.</summary>
+    public static string FieldName(string propertyPath)
+    {
+        if (string.IsNullOrEmpty(propertyPath))
+        {
+            return "body";
+        }
+
+        var segments = propertyPath.Split('.');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var s = segments[i];
+            if (s.Length > 0 && char.IsUpper(s[0]))
+            {
+                segments[i] = char.ToLowerInvariant(s[0]) + s[1..];
+            }
+        }
+
+        return string.Join('.', segments);
+    }
+
+    public static int StatusOf(FailureKind kind) => kind switch
+    {
+        FailureKind.NotFound => StatusCodes.Status404NotFound,
+        FailureKind.Conflict => StatusCodes.Status409Conflict,
+        FailureKind.Forbidden => StatusCodes.Status403Forbidden,
+        FailureKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        FailureKind.Invalid => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    private static string DefaultCode(int status) => status switch
+    {
+        400 => ErrorCodes.MalformedRequest,
+        401 => ErrorCodes.Unauthenticated,
+        403 => ErrorCodes.Forbidden,
+        404 => ErrorCodes.NotFound,
+        405 => ErrorCodes.MethodNotAllowed,
+        409 => ErrorCodes.ConcurrencyConflict,
+        412 => ErrorCodes.PreconditionFailed,
+        413 => ErrorCodes.PayloadTooLarge,
+        415 => ErrorCodes.UnsupportedMediaType,
+        _ => ErrorCodes.InternalError,
+    };
+}

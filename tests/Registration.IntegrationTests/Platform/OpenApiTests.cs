@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using Registration.IntegrationTests.Infrastructure;
+
+namespace Registration.IntegrationTests.Platform;
+
+public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static readonly string[] Verbs = ["get", "post", "put", "patch", "delete"];
+
+    private async Task<JsonNode> ServedAsync()
+    {
+        using var response = await api.Client().Anonymous().GetAsync("/swagger/v1/swagger.json");
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    [Fact]
+    public async Task The_committed_document_equals_the_served_one()
+    {
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFile("openapi", "registration-v1.json")));
+        var served = await ServedAsync();
+
+        JsonNode.DeepEquals(committed, served).ShouldBeTrue(
+            "openapi/registration-v1.json differs from what the API serves: run scripts/openapi and commit the result.");
+    }
+
+    [Fact]
+    public async Task Every_operation_has_an_id_a_summary_responses_and_a_security_declaration()
+    {
+        var document = await ServedAsync();
+        var operations = Operations(document).ToList();
+
+        operations.ShouldNotBeEmpty();
+        foreach (var (path, verb, operation) in operations)
+        {
+            var name = $"{verb.ToUpperInvariant()} {path}";
+            operation["operationId"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace(name);
+            operation["summary"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace(name);
+            operation["responses"]!.AsObject().Count.ShouldBeGreaterThan(0, name);
+            if (path.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                operation["security"].ShouldNotBeNull(name);
+            }
+        }
+
+        operations.Select(o => o.Operation["operationId"]!.GetValue<string>()).ShouldBeUnique();
+    }
+
+    [Fact]
+    public async Task Secured_operations_declare_401_and_403_problems_and_json_bodies_have_examples()
+    {
+        var document = await ServedAsync();
+
+        foreach (var (path, verb, operation) in Operations(document).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            var name = $"{verb.ToUpperInvariant()} {path}";
+            var responses = operation["responses"]!.AsObject();
+            if (operation["security"]!.AsArray().Count > 0)
+            {
+                responses.ContainsKey("401").ShouldBeTrue(name);
+                responses.ContainsKey("403").ShouldBeTrue(name);
+                responses["401"]!["content"]!["application/problem+json"].ShouldNotBeNull(name);
+            }
+
+            if (operation["requestBody"]?["content"]?["application/json"] is { } body)
+            {
+                body["example"].ShouldNotBeNull($"{name} has no request example");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Enums_are_lower_case_hyphenated_strings()
+    {
+        var schemas = (await ServedAsync())["components"]!["schemas"]!.AsObject();
+
+        schemas["ParticipationMode"]!["type"]!.GetValue<string>().ShouldBe("string");
+        schemas["ParticipationMode"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["in-person", "online"]);
+        schemas["RegistrationStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["open", "closed"]);
+    }
+
+    [Fact]
+    public async Task The_event_operations_of_the_contract_are_documented_with_their_paths()
+    {
+        var paths = (await ServedAsync())["paths"]!.AsObject();
+
+        paths["/api/v1/events"]!["post"]!["operationId"]!.GetValue<string>().ShouldBe("CreateEvent");
+        paths["/api/v1/events"]!["get"]!["operationId"]!.GetValue<string>().ShouldBe("ListEvents");
+        paths["/api/v1/events/{eventId}"]!["get"]!["operationId"]!.GetValue<string>().ShouldBe("GetEvent");
+        paths["/api/v1/events/{eventId}"]!["patch"]!["operationId"]!.GetValue<string>().ShouldBe("UpdateEvent");
+        paths["/api/v1/events"]!["post"]!["responses"]!["409"].ShouldNotBeNull();
+        paths["/api/v1/events"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ShouldBe(["limit", "cursor"], ignoreOrder: true);
+    }
+
+    private static IEnumerable<(string Path, string Verb, JsonObject Operation)> Operations(JsonNode document)
+    {
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var verb in Verbs)
+            {
+                if (item![verb] is JsonObject operation)
+                {
+                    yield return (path, verb, operation);
+                }
+            }
+        }
+    }
+
+    internal static string RepositoryFile(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Registration.sln")))
+            {
+                return Path.Combine([dir.FullName, .. parts]);
+            }
+        }
+
+        throw new FileNotFoundException("Registration.sln not found above the test binaries.");
+    }
+}
