@@ -15,8 +15,8 @@ namespace Registration.Api.Features.Events;
 /// <param name="ParticipationModes">The modes of participation the event offers.</param>
 /// <param name="Meetings">The meetings this registration covers.</param>
 /// <param name="RegistrationStatus"><c>open</c> until the registration deadline, <c>closed</c> from then on.</param>
-/// <param name="CreatedAt">When the event was created.</param>
-/// <param name="UpdatedAt">When the event was last changed.</param>
+/// <param name="CreatedAt">When the event was created (UTC).</param>
+/// <param name="UpdatedAt">When the event was last changed (UTC).</param>
 public sealed record EventResponse(
     Guid Id,
     string Code,
@@ -57,7 +57,7 @@ public static class EventMapping
             e.ParticipationModes,
             [.. e.Meetings.Select(m => new MeetingResponse(m.Code, m.Title, m.Reference))],
             e.StatusAt(now),
-            EventTime.InZone(e.CreatedAt, zone),
-            EventTime.InZone(e.UpdatedAt, zone));
+            e.CreatedAt.ToUniversalTime(),
+            e.UpdatedAt.ToUniversalTime());
     }
 }
