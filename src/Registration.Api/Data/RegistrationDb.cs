@@ -6,7 +6,12 @@ namespace Registration.Api.Data;
 public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : DbContext(options)
 {
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<Delegation> Delegations => Set<Delegation>();
+    public DbSet<DelegateRegistration> Delegates => Set<DelegateRegistration>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistrationDb).Assembly);
+    }
 }

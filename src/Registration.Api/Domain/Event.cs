@@ -70,6 +70,17 @@ public sealed class Event
     /// <summary>From the deadline instant on, registration is closed, whether or not the closing job has run.</summary>
     public RegistrationStatus StatusAt(DateTimeOffset now) => now >= RegistrationDeadline ? RegistrationStatus.Closed : RegistrationStatus.Open;
 
+    /// <summary>Refuses new registrations and changes from the deadline on: <c>409 registration-closed</c>.</summary>
+    public void EnsureOpen(DateTimeOffset now)
+    {
+        if (StatusAt(now) == RegistrationStatus.Closed)
+        {
+            throw DomainFailure.Conflict(
+                ErrorCodes.RegistrationClosed,
+                $"Registration for {Code} closed at {EventTime.InZone(RegistrationDeadline, TimeZone):yyyy-MM-dd'T'HH:mm:sszzz}; nothing new is accepted.");
+        }
+    }
+
     public bool Offers(ParticipationMode mode) => ParticipationModes.Contains(mode);
 
     public bool HasMeeting(string code) => meetings.Exists(m => m.Code == code);

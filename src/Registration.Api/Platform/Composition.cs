@@ -46,6 +46,13 @@ public static class Composition
             config.Errors.UseProblemDetails();
             config.Errors.ContentType = ProblemSetup.ContentType;
             config.Errors.ResponseBuilder = ProblemSetup.ValidationProblem;
+            // Query strings carry enums in their wire form (in-person, pending), as JSON bodies do.
+            foreach (var type in new[] { typeof(Domain.ParticipationMode), typeof(Domain.DelegateStatus), typeof(Domain.NoteVerbaleStatus), typeof(Domain.DelegationRole) })
+            {
+                config.Binding.ValueParserFor(type, WireEnumParser(type));
+                config.Binding.ValueParserFor(typeof(Nullable<>).MakeGenericType(type), WireEnumParser(type));
+            }
+
             config.Binding.JsonExceptionTransformer = ex => new FluentValidation.Results.ValidationFailure(
                 JsonPathToField(ex.Path), $"The request body is not valid JSON here: {ex.Message.Split(" Path:")[0]}");
         });
@@ -54,6 +61,21 @@ public static class Composition
         app.UseRegistrationJobsDashboard();
         return app;
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions WireJson = JsonSetup.Create();
+
+    private static Func<Microsoft.Extensions.Primitives.StringValues, ParseResult> WireEnumParser(Type type) => values =>
+    {
+        try
+        {
+            var value = System.Text.Json.JsonSerializer.Deserialize(System.Text.Json.JsonSerializer.Serialize(values.ToString()), type, WireJson);
+            return new ParseResult(value is not null, value);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new ParseResult(false, null);
+        }
+    };
 
     private static string JsonPathToField(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');

@@ -30,4 +30,10 @@ public static class EndpointDocs
 
         return builder;
     }
+
+    /// <summary>Marks an operation that answers with an <c>ETag</c> (and, unless it is a read, honours <c>If-Match</c>).</summary>
+    public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder builder) => builder.WithMetadata(new VersionedResource());
 }
+
+/// <summary>Endpoint metadata: the resource carries an ETag; writes accept If-Match.</summary>
+public sealed record VersionedResource;

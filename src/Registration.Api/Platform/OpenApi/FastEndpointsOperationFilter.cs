@@ -68,9 +68,10 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
             operation.Description = string.IsNullOrWhiteSpace(summary.Description) ? null : summary.Description;
         }
 
-        operation.Parameters = [.. PathParameters(context.ApiDescription), .. QueryParameters(definition, context)];
+        var versioned = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<VersionedResource>().Any();
+        operation.Parameters = [.. PathParameters(context.ApiDescription), .. QueryParameters(definition, context), .. IfMatch(definition, versioned)];
         operation.RequestBody = RequestBody(definition, context);
-        DescribeResponses(operation, definition);
+        DescribeResponses(operation, definition, versioned);
         ApplySecurity(operation, context);
     }
 
@@ -147,7 +148,22 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
     private static bool IsQueryOnly(EndpointDefinition definition) =>
         definition.Verbs.All(v => v is "GET" or "DELETE" or "HEAD");
 
-    private static void DescribeResponses(OpenApiOperation operation, EndpointDefinition definition)
+    private static IEnumerable<IOpenApiParameter> IfMatch(EndpointDefinition definition, bool versioned)
+    {
+        if (versioned && !IsQueryOnly(definition))
+        {
+            yield return new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "The `ETag` of the version you read; the change is refused with `412` if the resource changed since.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
+    }
+
+    private static void DescribeResponses(OpenApiOperation operation, EndpointDefinition definition, bool versioned)
     {
         if (operation.Responses is null)
         {
@@ -165,6 +181,16 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
                 ? described.GetValueOrDefault(code)
                 : null;
             concrete.Description = specific ?? DefaultResponseDescriptions.GetValueOrDefault(status) ?? concrete.Description;
+
+            if (versioned && status is "200" or "201")
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "The resource's version, for `If-Match`.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
 
             if (status == "201")
             {

@@ -36,8 +36,9 @@ internal sealed class NullabilitySchemaFilter : ISchemaFilter
                 continue;
             }
 
-            var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null
-                || (!property.PropertyType.IsValueType && nullability.Create(property).ReadState != NullabilityState.NotNull);
+            var markedRequired = property.GetCustomAttribute<System.ComponentModel.DataAnnotations.RequiredAttribute>() is not null;
+            var nullable = !markedRequired && (Nullable.GetUnderlyingType(property.PropertyType) is not null
+                || (!property.PropertyType.IsValueType && nullability.Create(property).ReadState != NullabilityState.NotNull));
             if (member is OpenApiSchema memberSchema && memberSchema.Type is { } type)
             {
                 memberSchema.Type = nullable ? type | JsonSchemaType.Null : type & ~JsonSchemaType.Null;

@@ -12,9 +12,9 @@ internal static class UniqueConstraints
     private static readonly Dictionary<string, (string Code, string Detail)> Known = new(StringComparer.Ordinal)
     {
         ["ix_events_code"] = (ErrorCodes.EventCodeTaken, "An event with this code exists already."),
+        [Data.DelegationConfiguration.OnePerCountryIndex] = (ErrorCodes.DelegationExists, "This State has a delegation for this event already."),
+        [Data.DelegateRegistrationConfiguration.ActiveEmailIndex] = (ErrorCodes.EmailTaken, "Another active delegate of this event has this e-mail address; each delegate gives their own."),
     };
-
-    public static void Register(string constraint, string code, string detail) => Known[constraint] = (code, detail);
 
     public static ProblemDetails ToProblem(string? constraintName) =>
         constraintName is not null && Known.TryGetValue(constraintName, out var known)

@@ -1,0 +1,41 @@
+namespace Registration.Api.Domain;
+
+/// <summary>A State's delegation to one event: one per State per event, created by its focal point or the secretariat.</summary>
+public sealed class Delegation
+{
+    private Delegation()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid EventId { get; private set; }
+
+    /// <summary>ISO 3166-1 alpha-3 code of the State.</summary>
+    public string Country { get; private set; } = "";
+
+    public string CreatedBy { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The newest note verbale uploaded for this delegation, the one delegates are checked against.</summary>
+    public Guid? CurrentNoteVerbaleId { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public static Delegation Open(Event registration, string country, string by, DateTimeOffset now)
+    {
+        registration.EnsureOpen(now);
+        if (!Countries.IsKnown(country))
+        {
+            throw DomainFailure.Invalid("country", $"'{country}' is not the ISO 3166-1 alpha-3 code of a UN Member or observer State.");
+        }
+
+        return new Delegation
+        {
+            Id = Guid.CreateVersion7(now),
+            EventId = registration.Id,
+            Country = country,
+            CreatedBy = by,
+            CreatedAt = now,
+        };
+    }
+}

@@ -1,0 +1,47 @@
+using FluentValidation;
+using Registration.Api.Domain;
+
+namespace Registration.Api.Features.Delegates;
+
+/// <summary>Field formats of a delegate's details, shared by register and edit.</summary>
+internal static class DelegateRules
+{
+    public static IRuleBuilderOptions<T, string?> PersonText<T>(this IRuleBuilder<T, string?> rule, int maxLength) => rule
+        .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("{PropertyName} is required.")
+        .Must(v => v is null || v.Trim().Length <= maxLength).WithMessage($"{{PropertyName}} must be at most {maxLength} characters.")
+        .Must(v => v is null || !v.Any(char.IsControl)).WithMessage("{PropertyName} must not contain control characters.");
+
+    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int maxLength) => rule
+        .Must(v => v is null || v.Trim().Length <= maxLength).WithMessage($"{{PropertyName}} must be at most {maxLength} characters.")
+        .Must(v => v is null || !v.Any(char.IsControl)).WithMessage("{PropertyName} must not contain control characters.");
+
+    public static IRuleBuilderOptions<T, string?> DelegateEmail<T>(this IRuleBuilder<T, string?> rule) => rule
+        .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("email is required.")
+        .Must(IsEmailAddress).WithMessage("email must be a single e-mail address, for example anna.berger@example.gv.at.");
+
+    public static IRuleBuilderOptions<T, List<string>?> MeetingCodes<T>(this IRuleBuilder<T, List<string>?> rule) => rule
+        .Must(m => m is null || m.Distinct(StringComparer.Ordinal).Count() == m.Count).WithMessage("meetings must not repeat a meeting code.")
+        .Must(m => m is null || m.TrueForAll(code => !string.IsNullOrWhiteSpace(code))).WithMessage("meetings must hold meeting codes.");
+
+    /// <summary>local@domain.tld, no spaces, within the length limits of RFC 5321.</summary>
+    public static bool IsEmailAddress(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        var email = value.Trim();
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        if (email.Length > DelegateRegistration.MaxEmailLength || at < 1 || at != email.LastIndexOf('@') || at > 64
+            || email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is ',' or ';' or '<' or '>' or '(' or ')' or '[' or ']' or '"'))
+        {
+            return false;
+        }
+
+        var domain = email[(at + 1)..];
+        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.')
+            && !domain.Contains("..", StringComparison.Ordinal) && System.Net.Mail.MailAddress.TryCreate(email, out var parsed)
+            && string.Equals(parsed.Address, email, StringComparison.Ordinal);
+    }
+}

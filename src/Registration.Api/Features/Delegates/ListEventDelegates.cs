@@ -1,0 +1,101 @@
+using System.ComponentModel;
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Registration.Api.Data;
+using Registration.Api.Domain;
+using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.OpenApi;
+using Registration.Api.Platform.Pagination;
+
+namespace Registration.Api.Features.Delegates;
+
+public sealed class ListEventDelegatesRequest : PageRequest
+{
+    [QueryParam]
+    [Description("Only delegates with this status.")]
+    public DelegateStatus? Status { get; init; }
+
+    [QueryParam]
+    [Description("Only delegates of this State (ISO 3166-1 alpha-3, upper case).")]
+    public string? Country { get; init; }
+
+    [QueryParam]
+    [Description("Only delegates taking part this way.")]
+    public ParticipationMode? ParticipationMode { get; init; }
+
+    [QueryParam]
+    [Description("Part of a name or e-mail address; case and diacritics are ignored (\"muller\" finds \"Müller\").")]
+    public string? Q { get; init; }
+}
+
+public sealed class ListEventDelegatesValidator : Validator<ListEventDelegatesRequest>
+{
+    public ListEventDelegatesValidator()
+    {
+        this.AddPageRules();
+        RuleFor(r => r.Country).Must(Countries.IsKnown).When(r => r.Country is not null)
+            .WithMessage("country must be an upper-case ISO 3166-1 alpha-3 code, for example AUT.");
+        RuleFor(r => r.Q).Must(q => q is null || (q.Trim().Length is > 0 and <= 200))
+            .WithMessage("q must be 1 to 200 characters.");
+    }
+}
+
+public sealed class ListEventDelegates(RegistrationDb db) : Endpoint<ListEventDelegatesRequest, Page<DelegateResponse>>
+{
+    public override void Configure()
+    {
+        Get("/events/{eventId:guid}/delegates");
+        Roles(Role.Secretariat);
+        Description(d => d.Documented(200, typeof(Page<DelegateResponse>), 400, 401, 403, 404));
+        Summary(s =>
+        {
+            s.Summary = "List and search an event's delegates (secretariat)";
+            s.Description = "Secretariat only. Filters combine (`status`, `country`, `participationMode`, `q`). Ordered by id "
+                + "(UUIDv7, so by registration time to the millisecond); keyset-paginated.";
+        });
+    }
+
+    public override async Task HandleAsync(ListEventDelegatesRequest req, CancellationToken ct)
+    {
+        var eventId = Route<Guid>("eventId");
+        if (!await db.Events.AnyAsync(e => e.Id == eventId, ct))
+        {
+            throw Access.EventNotFound(eventId);
+        }
+
+        var query = db.Delegates.AsNoTracking().Where(d => d.EventId == eventId);
+        if (req.Status is { } status)
+        {
+            query = query.Where(d => d.Status == status);
+        }
+
+        if (req.Country is { } country)
+        {
+            query = query.Where(d => d.Country == country);
+        }
+
+        if (req.ParticipationMode is { } mode)
+        {
+            query = query.Where(d => d.ParticipationMode == mode);
+        }
+
+        if (!string.IsNullOrWhiteSpace(req.Q))
+        {
+            var pattern = "%" + EscapeLike(DelegateRegistration.SearchKey(req.Q.Trim())) + "%";
+            query = query.Where(d => EF.Functions.Like(d.SearchText, pattern, @"\"));
+        }
+
+        if (req.Cursor is not null)
+        {
+            var after = Keyset.Decode(req.Cursor).Id;
+            query = query.Where(d => d.Id > after);
+        }
+
+        var page = await query.OrderBy(d => d.Id).Take(req.Take + 1).ToListAsync(ct);
+        await Send.OkAsync(Keyset.ToPage(page, req.Take, d => d.ToResponse(), d => ("", d.Id)), ct);
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,99 @@
+using System.ComponentModel.DataAnnotations;
+using FastEndpoints;
+using FluentValidation;
+using Registration.Api.Data;
+using Registration.Api.Domain;
+using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Http;
+using Registration.Api.Platform.OpenApi;
+
+namespace Registration.Api.Features.Delegates;
+
+/// <summary>A delegate to register.</summary>
+public sealed class RegisterDelegateRequest
+{
+    /// <summary>Form of address, for example <c>Ms.</c>, <c>Mr.</c>, <c>H.E. Mr.</c>, <c>Dr.</c></summary>
+    public string Title { get; init; } = "";
+
+    /// <summary>Given name(s), in any script; stored exactly as given (trimmed).</summary>
+    public string GivenName { get; init; } = "";
+
+    /// <summary>Family name(s), in any script; stored exactly as given (trimmed).</summary>
+    public string FamilyName { get; init; } = "";
+
+    /// <summary>Function, for example <c>Counsellor</c>.</summary>
+    public string? JobTitle { get; init; }
+
+    /// <summary>The delegate's own e-mail address: unique among the event's active delegates (case-insensitive).</summary>
+    public string Email { get; init; } = "";
+
+    /// <summary>One of the modes the event offers.</summary>
+    [Required]
+    public ParticipationMode? ParticipationMode { get; init; }
+
+    /// <summary>Codes of the meetings the delegate attends; all of the event's meetings when omitted.</summary>
+    public List<string>? Meetings { get; init; }
+
+    /// <summary>Place in the delegation, optional.</summary>
+    public DelegationRole? Role { get; init; }
+
+    internal DelegateDetails ToDetails() =>
+        new(Title, GivenName, FamilyName, JobTitle, Email, ParticipationMode!.Value, Meetings, Role);
+}
+
+public sealed class RegisterDelegateValidator : Validator<RegisterDelegateRequest>
+{
+    public RegisterDelegateValidator()
+    {
+        RuleFor(r => r.Title).PersonText(DelegateRegistration.MaxTitleLength);
+        RuleFor(r => r.GivenName).PersonText(DelegateRegistration.MaxNameLength);
+        RuleFor(r => r.FamilyName).PersonText(DelegateRegistration.MaxNameLength);
+        RuleFor(r => r.JobTitle).OptionalText(DelegateRegistration.MaxJobTitleLength);
+        RuleFor(r => r.Email).DelegateEmail();
+        RuleFor(r => r.ParticipationMode).NotNull().WithMessage("participationMode is required: in-person or online.");
+        RuleFor(r => r.Meetings).MeetingCodes();
+    }
+}
+
+public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : Endpoint<RegisterDelegateRequest, DelegateResponse>
+{
+    public override void Configure()
+    {
+        Post("/events/{eventId:guid}/delegations/{delegationId:guid}/delegates");
+        Roles(Role.Secretariat, Role.Delegation);
+        Description(d => d.Documented(201, typeof(DelegateResponse), 400, 401, 403, 404, 409).WithETag());
+        Summary(s =>
+        {
+            s.Summary = "Register a delegate";
+            s.Description = "Registers a person for the event's meetings; the delegate starts `pending`. " + Access.Rule
+                + " `participationMode` must be one the event offers and `meetings` codes of its meetings (default: all), "
+                + "else `400 validation-failed`. `409 email-taken` when another active delegate of the event has the address; "
+                + "`409 registration-closed` from the deadline on. The `ETag` header carries the version for `If-Match`.";
+            s.ExampleRequest = new RegisterDelegateRequest
+            {
+                Title = "Ms.",
+                GivenName = "Anna",
+                FamilyName = "Berger",
+                JobTitle = "Counsellor",
+                Email = "anna.berger@example.gv.at",
+                ParticipationMode = ParticipationMode.InPerson,
+                Meetings = ["EMIC-12", "IRG-14R"],
+                Role = DelegationRole.Head,
+            };
+        });
+    }
+
+    public override async Task HandleAsync(RegisterDelegateRequest req, CancellationToken ct)
+    {
+        var eventId = Route<Guid>("eventId");
+        var registration = await db.FindEventAsync(eventId, ct);
+        var delegation = await db.FindVisibleDelegationAsync(eventId, Route<Guid>("delegationId"), User, ct);
+
+        var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(), User.Subject(), clock.GetUtcNow());
+        db.Delegates.Add(registered);
+        await db.SaveChangesAsync(ct);
+
+        HttpContext.Response.SetETag(registered.Version);
+        await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, registered.ToResponse(), cancellation: ct);
+    }
+}
