@@ -24,11 +24,98 @@ namespace Registration.Api.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Registration.Api.Domain.DelegateHistoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by");
+
+                    b.Property<Guid>("DelegateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delegate_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("detail");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid?>("NoteVerbaleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("note_verbale_id");
+
+                    b.Property<string>("NoteVerbaleStatusAfter")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("note_verbale_status_after");
+
+                    b.Property<string>("NoteVerbaleStatusBefore")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("note_verbale_status_before");
+
+                    b.Property<string>("StatusAfter")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status_after");
+
+                    b.Property<string>("StatusBefore")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status_before");
+
+                    b.HasKey("Id")
+                        .HasName("pk_delegate_history");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_delegate_history_event_id");
+
+                    b.HasIndex("DelegateId", "Id")
+                        .HasDatabaseName("ix_delegate_history_delegate_id_id");
+
+                    b.ToTable("delegate_history", (string)null);
+                });
+
             modelBuilder.Entity("Registration.Api.Domain.DelegateRegistration", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("ConfirmationComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("confirmation_comment");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("confirmed_by");
 
                     b.Property<string>("Country")
                         .IsRequired()
@@ -46,6 +133,30 @@ namespace Registration.Api.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid?>("DecisionNoteVerbaleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_note_verbale_id");
+
+                    b.Property<string>("DecisionNoteVerbaleSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("decision_note_verbale_sha256")
+                        .IsFixedLength();
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_reason");
 
                     b.Property<Guid>("DelegationId")
                         .HasColumnType("uuid")
@@ -210,6 +321,9 @@ namespace Registration.Api.Migrations
                     b.HasKey("Id")
                         .HasName("pk_delegations");
 
+                    b.HasIndex("CurrentNoteVerbaleId")
+                        .HasDatabaseName("ix_delegations_current_note_verbale_id");
+
                     b.HasIndex("EventId", "Country")
                         .IsUnique()
                         .HasDatabaseName("ix_delegations_event_id_country");
@@ -300,6 +414,133 @@ namespace Registration.Api.Migrations
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("Registration.Api.Domain.NoteVerbale", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("DelegationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delegation_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("PageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_count");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<bool>("TextExtracted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("text_extracted");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notes_verbales");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_notes_verbales_event_id");
+
+                    b.HasIndex("DelegationId", "Id")
+                        .HasDatabaseName("ix_notes_verbales_delegation_id_id");
+
+                    b.ToTable("notes_verbales", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.NoteVerbaleContent", b =>
+                {
+                    b.Property<Guid>("NoteVerbaleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("note_verbale_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("NoteVerbaleId")
+                        .HasName("pk_note_verbale_contents");
+
+                    b.ToTable("note_verbale_contents", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.NoteVerbaleMatch", b =>
+                {
+                    b.Property<Guid>("NoteVerbaleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("note_verbale_id");
+
+                    b.Property<Guid>("DelegateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delegate_id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<bool>("Matched")
+                        .HasColumnType("boolean")
+                        .HasColumnName("matched");
+
+                    b.HasKey("NoteVerbaleId", "DelegateId")
+                        .HasName("pk_note_verbale_matches");
+
+                    b.HasIndex("DelegateId")
+                        .HasDatabaseName("ix_note_verbale_matches_delegate_id");
+
+                    b.ToTable("note_verbale_matches", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.DelegateHistoryEntry", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.DelegateRegistration", null)
+                        .WithMany("History")
+                        .HasForeignKey("DelegateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_delegate_history_delegates_delegate_id");
+
+                    b.HasOne("Registration.Api.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_delegate_history_events_event_id");
+                });
+
             modelBuilder.Entity("Registration.Api.Domain.DelegateRegistration", b =>
                 {
                     b.HasOne("Registration.Api.Domain.Delegation", null)
@@ -319,6 +560,12 @@ namespace Registration.Api.Migrations
 
             modelBuilder.Entity("Registration.Api.Domain.Delegation", b =>
                 {
+                    b.HasOne("Registration.Api.Domain.NoteVerbale", null)
+                        .WithMany()
+                        .HasForeignKey("CurrentNoteVerbaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_delegations_notes_verbales_current_note_verbale_id");
+
                     b.HasOne("Registration.Api.Domain.Event", null)
                         .WithMany()
                         .HasForeignKey("EventId")
@@ -362,6 +609,55 @@ namespace Registration.Api.Migrations
                         });
 
                     b.Navigation("Meetings");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.NoteVerbale", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.Delegation", null)
+                        .WithMany()
+                        .HasForeignKey("DelegationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notes_verbales_delegations_delegation_id");
+
+                    b.HasOne("Registration.Api.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notes_verbales_events_event_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.NoteVerbaleContent", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.NoteVerbale", null)
+                        .WithOne()
+                        .HasForeignKey("Registration.Api.Domain.NoteVerbaleContent", "NoteVerbaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_note_verbale_contents_notes_verbales_note_verbale_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.NoteVerbaleMatch", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.DelegateRegistration", null)
+                        .WithMany()
+                        .HasForeignKey("DelegateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_note_verbale_matches_delegates_delegate_id");
+
+                    b.HasOne("Registration.Api.Domain.NoteVerbale", null)
+                        .WithMany()
+                        .HasForeignKey("NoteVerbaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_note_verbale_matches_notes_verbales_note_verbale_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.DelegateRegistration", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

@@ -17,6 +17,7 @@ internal sealed class DelegationConfiguration : IEntityTypeConfiguration<Delegat
         builder.Property(d => d.CreatedBy).HasMaxLength(200);
         builder.Property(d => d.Version).IsRowVersion();
         builder.HasOne<Event>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<NoteVerbale>().WithMany().HasForeignKey(d => d.CurrentNoteVerbaleId).OnDelete(DeleteBehavior.Restrict);
 
         // One delegation per State per event; also the keyset order of an event's delegations.
         builder.HasIndex(d => new { d.EventId, d.Country }).IsUnique().HasDatabaseName(OnePerCountryIndex);
@@ -47,6 +48,13 @@ internal sealed class DelegateRegistrationConfiguration : IEntityTypeConfigurati
         builder.Property(d => d.CreatedBy).HasMaxLength(200);
         builder.Property(d => d.Version).IsRowVersion();
         builder.Ignore(d => d.IsActive);
+        builder.Property(d => d.ConfirmedBy).HasMaxLength(200);
+        builder.Property(d => d.ConfirmationComment).HasMaxLength(DelegateRegistration.MaxReasonLength);
+        builder.Property(d => d.DecidedBy).HasMaxLength(200);
+        builder.Property(d => d.DecisionReason).HasMaxLength(DelegateRegistration.MaxReasonLength);
+        builder.Property(d => d.DecisionNoteVerbaleSha256).HasMaxLength(64).IsFixedLength();
+        builder.HasMany(d => d.History).WithOne().HasForeignKey(h => h.DelegateId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(d => d.History).HasField("history").UsePropertyAccessMode(PropertyAccessMode.Field);
 
         builder.HasOne<Event>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Delegation>().WithMany().HasForeignKey(d => d.DelegationId).OnDelete(DeleteBehavior.Restrict);

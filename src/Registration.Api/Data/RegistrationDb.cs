@@ -8,6 +8,10 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Delegation> Delegations => Set<Delegation>();
     public DbSet<DelegateRegistration> Delegates => Set<DelegateRegistration>();
+    public DbSet<DelegateHistoryEntry> DelegateHistory => Set<DelegateHistoryEntry>();
+    public DbSet<NoteVerbale> NotesVerbales => Set<NoteVerbale>();
+    public DbSet<NoteVerbaleContent> NoteVerbaleContents => Set<NoteVerbaleContent>();
+    public DbSet<NoteVerbaleMatch> NoteVerbaleMatches => Set<NoteVerbaleMatch>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

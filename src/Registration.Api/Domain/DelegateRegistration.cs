@@ -43,8 +43,9 @@ public sealed record DelegateDetails(
 
 /// <summary>
 /// One person registered by a delegation for an event ("delegate" on the wire; the name avoids System.Delegate).
-/// Owns its status transitions: pending → approved | rejected; pending | approved → withdrawn; an edit of an
-/// approved delegate returns it to pending, so the secretariat looks again.
+/// Owns its transitions: pending → approved | rejected (by the secretariat, approval only when the current note
+/// verbale names the delegate or the secretariat confirmed it); pending | approved → withdrawn; an edit of an approved
+/// delegate returns it to pending. Every change leaves a line in <see cref="History"/>.
 /// </summary>
 public sealed class DelegateRegistration
 {
@@ -52,6 +53,9 @@ public sealed class DelegateRegistration
     public const int MaxNameLength = 100;
     public const int MaxJobTitleLength = 200;
     public const int MaxEmailLength = 254;
+    public const int MaxReasonLength = 1000;
+
+    private readonly List<DelegateHistoryEntry> history = [];
 
     private DelegateRegistration()
     {
@@ -85,12 +89,25 @@ public sealed class DelegateRegistration
     /// <summary>The note verbale the status was computed (or confirmed) against.</summary>
     public Guid? NoteVerbaleId { get; private set; }
 
+    public string? ConfirmedBy { get; private set; }
+    public DateTimeOffset? ConfirmedAt { get; private set; }
+    public string? ConfirmationComment { get; private set; }
+
+    public string? DecidedBy { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public string? DecisionReason { get; private set; }
+    public Guid? DecisionNoteVerbaleId { get; private set; }
+    public string? DecisionNoteVerbaleSha256 { get; private set; }
+
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>PostgreSQL xmin: the ETag, and the guard against lost updates.</summary>
+    /// <summary>PostgreSQL xmin: the ETag, and the guard against lost updates and double decisions.</summary>
     public uint Version { get; private set; }
+
+    /// <summary>The audit trail; only new lines are held in memory (it is never loaded with the delegate).</summary>
+    public IReadOnlyList<DelegateHistoryEntry> History => history;
 
     /// <summary>Pending and approved delegates count; rejected and withdrawn ones free their e-mail address.</summary>
     public bool IsActive => Status is DelegateStatus.Pending or DelegateStatus.Approved;
@@ -98,7 +115,7 @@ public sealed class DelegateRegistration
     public static DelegateRegistration Register(Event registration, Delegation delegation, DelegateDetails details, string by, DateTimeOffset now)
     {
         registration.EnsureOpen(now);
-        var delegate_ = new DelegateRegistration
+        var registered = new DelegateRegistration
         {
             Id = Guid.CreateVersion7(now),
             EventId = registration.Id,
@@ -109,45 +126,172 @@ public sealed class DelegateRegistration
             CreatedBy = by,
             CreatedAt = now,
         };
-        delegate_.Apply(registration, details, now);
-        return delegate_;
+        registered.Apply(registration, details, now);
+        registered.Record(DelegateAction.Registered, by, now, null, null, null);
+        return registered;
     }
 
-    /// <summary>Changes the registration's details while registration is open; an approved delegate goes back to pending.</summary>
-    public void Edit(Event registration, DelegateDetails details, DateTimeOffset now)
+    /// <summary>
+    /// Changes the registration's details while registration is open; an approved delegate goes back to pending.
+    /// Returns true when the name or e-mail changed, so that the caller checks the delegate against the note again.
+    /// </summary>
+    public bool Edit(Event registration, DelegateDetails details, string by, DateTimeOffset now)
     {
         registration.EnsureOpen(now);
         if (!IsActive)
         {
-            throw InvalidTransition($"A {Status.ToString().ToLowerInvariant()} delegate cannot be edited.");
+            throw InvalidTransition($"A {Wire(Status)} delegate cannot be edited.");
         }
 
+        var (statusBefore, noteBefore) = (Status, NoteVerbaleStatus);
+        var identityBefore = (GivenName, FamilyName, NormalizedEmail);
         Apply(registration, details, now);
         if (Status == DelegateStatus.Approved)
         {
             Status = DelegateStatus.Pending;
+            ClearDecision();
         }
+
+        Record(DelegateAction.Edited, by, now, statusBefore, noteBefore, null);
+        return identityBefore != (GivenName, FamilyName, NormalizedEmail);
+    }
+
+    /// <summary>
+    /// Cross-checks the delegate against the delegation's current note: matched when its text names them. Without a
+    /// note the status is missing; a note without text (a scan) leaves them unmatched until the secretariat confirms.
+    /// Returns whether the note names them (null without a note).
+    /// </summary>
+    public bool? CheckAgainst(CurrentNote? current, string by, DateTimeOffset now)
+    {
+        var noteBefore = NoteVerbaleStatus;
+        bool? matched = current is null ? null : current.Text.HasText && current.Text.Names(GivenName, FamilyName, Email);
+        NoteVerbaleStatus = matched switch
+        {
+            null => NoteVerbaleStatus.Missing,
+            true => NoteVerbaleStatus.Matched,
+            false => NoteVerbaleStatus.Unmatched,
+        };
+        NoteVerbaleId = current?.Note.Id;
+        ConfirmedBy = null;
+        ConfirmedAt = null;
+        ConfirmationComment = null;
+        UpdatedAt = now;
+        if (current is not null || noteBefore != NoteVerbaleStatus)
+        {
+            Record(DelegateAction.NoteVerbaleChecked, by, now, Status, noteBefore, current is null ? null : $"Checked against note verbale {current.Note.Id}.");
+        }
+
+        return matched;
+    }
+
+    /// <summary>The secretariat states by hand that the current note names the delegate (a scan, an odd spelling).</summary>
+    public void ConfirmNoteVerbale(CurrentNote? current, Guid noteVerbaleId, string comment, string by, DateTimeOffset now)
+    {
+        if (Status != DelegateStatus.Pending)
+        {
+            throw InvalidTransition($"Only a pending delegate's note verbale can be confirmed; this one is {Wire(Status)}.");
+        }
+
+        if (current is null)
+        {
+            throw MissingNote();
+        }
+
+        if (current.Note.Id != noteVerbaleId)
+        {
+            throw DomainFailure.Invalid("noteVerbaleId", "noteVerbaleId must be the delegation's current note verbale.");
+        }
+
+        var noteBefore = NoteVerbaleStatus;
+        NoteVerbaleStatus = NoteVerbaleStatus.Confirmed;
+        NoteVerbaleId = noteVerbaleId;
+        ConfirmedBy = by;
+        ConfirmedAt = now;
+        ConfirmationComment = comment;
+        UpdatedAt = now;
+        Record(DelegateAction.NoteVerbaleConfirmed, by, now, Status, noteBefore, comment);
+    }
+
+    /// <summary>Approves a pending delegate, only when the delegation's current note names them or was confirmed for them.</summary>
+    public void Approve(CurrentNote? current, string by, DateTimeOffset now)
+    {
+        if (Status != DelegateStatus.Pending)
+        {
+            throw InvalidTransition($"Only a pending delegate can be approved; this one is {Wire(Status)}.");
+        }
+
+        if (current is null)
+        {
+            throw MissingNote();
+        }
+
+        if (NoteVerbaleId != current.Note.Id || NoteVerbaleStatus is not (NoteVerbaleStatus.Matched or NoteVerbaleStatus.Confirmed))
+        {
+            throw DomainFailure.Conflict(
+                ErrorCodes.NoteVerbaleMismatch,
+                $"The current note verbale does not name {GivenName} {FamilyName} and no confirmation exists; confirm it by hand or ask for a corrected note.");
+        }
+
+        Decide(DelegateStatus.Approved, null, current, by, now, DelegateAction.Approved);
+    }
+
+    /// <summary>Rejects a pending delegate, with the reason given to the delegation.</summary>
+    public void Reject(string reason, CurrentNote? current, string by, DateTimeOffset now)
+    {
+        if (Status != DelegateStatus.Pending)
+        {
+            throw InvalidTransition($"Only a pending delegate can be rejected; this one is {Wire(Status)}.");
+        }
+
+        Decide(DelegateStatus.Rejected, reason, current, by, now, DelegateAction.Rejected);
     }
 
     /// <summary>The delegation (or the secretariat) takes the delegate off the list; allowed after the deadline too.</summary>
-    public void Withdraw(DateTimeOffset now)
+    public void Withdraw(string by, DateTimeOffset now)
     {
         if (!IsActive)
         {
-            throw InvalidTransition($"A {Status.ToString().ToLowerInvariant()} delegate cannot be withdrawn.");
+            throw InvalidTransition($"A {Wire(Status)} delegate cannot be withdrawn.");
         }
 
+        var statusBefore = Status;
         Status = DelegateStatus.Withdrawn;
         UpdatedAt = now;
+        Record(DelegateAction.Withdrawn, by, now, statusBefore, NoteVerbaleStatus, null);
     }
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Search is case- and diacritic-insensitive: "muller" finds "Müller".</summary>
+    public static string SearchKey(string text) => Matching.TextNormalizer.Canonicalize(text);
+
+    private void Decide(DelegateStatus outcome, string? reason, CurrentNote? current, string by, DateTimeOffset now, DelegateAction action)
+    {
+        var statusBefore = Status;
+        Status = outcome;
+        DecidedBy = by;
+        DecidedAt = now;
+        DecisionReason = reason;
+        DecisionNoteVerbaleId = current?.Note.Id;
+        DecisionNoteVerbaleSha256 = current?.Note.Sha256;
+        UpdatedAt = now;
+        Record(action, by, now, statusBefore, NoteVerbaleStatus, reason);
+    }
+
+    private void ClearDecision()
+    {
+        DecidedBy = null;
+        DecidedAt = null;
+        DecisionReason = null;
+        DecisionNoteVerbaleId = null;
+        DecisionNoteVerbaleSha256 = null;
+    }
 
     private void Apply(Event registration, DelegateDetails details, DateTimeOffset now)
     {
         if (!registration.Offers(details.ParticipationMode))
         {
-            throw DomainFailure.Invalid("participationMode", $"This event does not offer '{details.ParticipationMode}' participation.");
+            throw DomainFailure.Invalid("participationMode", $"This event does not offer {Wire(details.ParticipationMode)} participation.");
         }
 
         var meetings = details.Meetings is { Count: > 0 } chosen ? chosen : [.. registration.Meetings.Select(m => m.Code)];
@@ -175,8 +319,14 @@ public sealed class DelegateRegistration
         UpdatedAt = now;
     }
 
-    /// <summary>Search is case- and diacritic-insensitive: "muller" finds "Müller".</summary>
-    public static string SearchKey(string text) => Matching.TextNormalizer.Canonicalize(text);
+    private void Record(DelegateAction action, string by, DateTimeOffset at, DelegateStatus? statusBefore, NoteVerbaleStatus? noteBefore, string? detail) =>
+        history.Add(new DelegateHistoryEntry(this, action, by, at, statusBefore, noteBefore, detail));
+
+    private static DomainFailure MissingNote() =>
+        DomainFailure.Conflict(ErrorCodes.NoteVerbaleMissing, "The delegation has not uploaded a note verbale yet.");
 
     private static DomainFailure InvalidTransition(string detail) => DomainFailure.Conflict(ErrorCodes.InvalidTransition, detail);
+
+    private static string Wire<T>(T value)
+        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

@@ -21,6 +21,9 @@ public sealed class Delegation
 
     public uint Version { get; private set; }
 
+    /// <summary>The newest upload becomes the note delegates are checked against.</summary>
+    public void MakeCurrent(NoteVerbale note) => CurrentNoteVerbaleId = note.Id;
+
     public static Delegation Open(Event registration, string country, string by, DateTimeOffset now)
     {
         registration.EnsureOpen(now);

@@ -8,6 +8,8 @@ public enum FailureKind
     Forbidden,
     PreconditionFailed,
     Invalid,
+    PayloadTooLarge,
+    UnsupportedMediaType,
 }
 
 /// <summary>

@@ -24,6 +24,8 @@ public static class Composition
         builder.AddRegistrationAuth();
         builder.AddRegistrationJobs();
         builder.Services.AddRegistrationHealth();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
+            ?? new Features.NotesVerbales.NoteVerbaleOptions());
         builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
         builder.Services.AddRegistrationOpenApi();
 
@@ -47,7 +49,7 @@ public static class Composition
             config.Errors.ContentType = ProblemSetup.ContentType;
             config.Errors.ResponseBuilder = ProblemSetup.ValidationProblem;
             // Query strings carry enums in their wire form (in-person, pending), as JSON bodies do.
-            foreach (var type in new[] { typeof(Domain.ParticipationMode), typeof(Domain.DelegateStatus), typeof(Domain.NoteVerbaleStatus), typeof(Domain.DelegationRole) })
+            foreach (var type in new[] { typeof(Domain.ParticipationMode), typeof(Domain.DelegateStatus), typeof(Domain.NoteVerbaleStatus), typeof(Domain.DelegationRole), typeof(Domain.DelegateAction) })
             {
                 config.Binding.ValueParserFor(type, WireEnumParser(type));
                 config.Binding.ValueParserFor(typeof(Nullable<>).MakeGenericType(type), WireEnumParser(type));

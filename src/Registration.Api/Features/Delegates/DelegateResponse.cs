@@ -42,13 +42,22 @@ public sealed record DelegateResponse(
 /// <summary>The cross-check against the delegation's current note verbale.</summary>
 /// <param name="Status"><c>missing</c>, <c>unmatched</c>, <c>matched</c> or <c>confirmed</c>.</param>
 /// <param name="NoteVerbaleId">The note checked against (or confirmed); null while missing.</param>
-public sealed record NoteVerbaleCheck(NoteVerbaleStatus Status, Guid? NoteVerbaleId);
+/// <param name="Confirmation">The secretariat's confirmation by hand, while <c>status</c> is <c>confirmed</c>.</param>
+public sealed record NoteVerbaleCheck(NoteVerbaleStatus Status, Guid? NoteVerbaleId, ConfirmationResponse? Confirmation);
+
+/// <summary>A confirmation by hand that the note names the delegate.</summary>
+/// <param name="By">Who confirmed (the token's <c>sub</c>).</param>
+/// <param name="At">When (UTC).</param>
+/// <param name="Comment">Why, for example where a scanned note names the delegate.</param>
+public sealed record ConfirmationResponse(string By, DateTimeOffset At, string Comment);
 
 /// <summary>The secretariat's decision.</summary>
 /// <param name="By">Who decided (the token's <c>sub</c>).</param>
 /// <param name="At">When (UTC).</param>
-/// <param name="Reason">Why; required for a rejection.</param>
-public sealed record DecisionResponse(string By, DateTimeOffset At, string? Reason);
+/// <param name="Reason">Why; given for every rejection.</param>
+/// <param name="NoteVerbaleId">The note verbale the decision was taken against.</param>
+/// <param name="NoteVerbaleSha256">That note's SHA-256, so the decision names the exact document.</param>
+public sealed record DecisionResponse(string By, DateTimeOffset At, string? Reason, Guid? NoteVerbaleId, string? NoteVerbaleSha256);
 
 public static class DelegateMapping
 {
@@ -66,8 +75,15 @@ public static class DelegateMapping
         d.Meetings,
         d.Role,
         d.Status,
-        new NoteVerbaleCheck(d.NoteVerbaleStatus, d.NoteVerbaleId),
-        null,
+        new NoteVerbaleCheck(
+            d.NoteVerbaleStatus,
+            d.NoteVerbaleId,
+            d is { NoteVerbaleStatus: NoteVerbaleStatus.Confirmed, ConfirmedBy: { } confirmedBy, ConfirmedAt: { } confirmedAt }
+                ? new ConfirmationResponse(confirmedBy, confirmedAt.ToUniversalTime(), d.ConfirmationComment ?? "")
+                : null),
+        d is { DecidedBy: { } decidedBy, DecidedAt: { } decidedAt }
+            ? new DecisionResponse(decidedBy, decidedAt.ToUniversalTime(), d.DecisionReason, d.DecisionNoteVerbaleId, d.DecisionNoteVerbaleSha256?.Trim())
+            : null,
         d.CreatedAt.ToUniversalTime(),
         d.UpdatedAt.ToUniversalTime());
 }

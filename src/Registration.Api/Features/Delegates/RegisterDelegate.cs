@@ -3,6 +3,7 @@ using FastEndpoints;
 using FluentValidation;
 using Registration.Api.Data;
 using Registration.Api.Domain;
+using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
@@ -89,8 +90,10 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : En
         var registration = await db.FindEventAsync(eventId, ct);
         var delegation = await db.FindVisibleDelegationAsync(eventId, Route<Guid>("delegationId"), User, ct);
 
-        var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(), User.Subject(), clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(), User.Subject(), now);
         db.Delegates.Add(registered);
+        await db.CheckAndRecordAsync(registered, await db.CurrentNoteAsync(delegation.Id, ct), User.Subject(), now, ct);
         await db.SaveChangesAsync(ct);
 
         HttpContext.Response.SetETag(registered.Version);

@@ -3,6 +3,7 @@ using FastEndpoints;
 using FluentValidation;
 using Registration.Api.Data;
 using Registration.Api.Domain;
+using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
@@ -102,7 +103,13 @@ public sealed class UpdateDelegate(RegistrationDb db, TimeProvider clock) : Endp
         var registration = await db.FindEventAsync(eventId, ct);
         var delegate_ = await db.FindVisibleDelegateAsync(eventId, Route<Guid>("delegateId"), User, ct, tracking: true);
 
-        delegate_.Edit(registration, req.Over(delegate_), clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        if (delegate_.Edit(registration, req.Over(delegate_), User.Subject(), now))
+        {
+            // A renamed delegate (or a new address) is checked against the note again.
+            await db.CheckAndRecordAsync(delegate_, await db.CurrentNoteAsync(delegate_.DelegationId, ct), User.Subject(), now, ct);
+        }
+
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
 
         HttpContext.Response.SetETag(delegate_.Version);

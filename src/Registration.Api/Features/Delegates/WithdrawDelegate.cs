@@ -26,7 +26,7 @@ public sealed class WithdrawDelegate(RegistrationDb db, TimeProvider clock) : En
         var expected = HttpContext.Request.IfMatchVersion();
         var delegate_ = await db.FindVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct, tracking: true);
 
-        delegate_.Withdraw(clock.GetUtcNow());
+        delegate_.Withdraw(User.Subject(), clock.GetUtcNow());
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
 
         HttpContext.Response.SetETag(delegate_.Version);

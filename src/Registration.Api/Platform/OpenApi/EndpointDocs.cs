@@ -33,7 +33,25 @@ public static class EndpointDocs
 
     /// <summary>Marks an operation that answers with an <c>ETag</c> (and, unless it is a read, honours <c>If-Match</c>).</summary>
     public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder builder) => builder.WithMetadata(new VersionedResource());
+
+    public static RouteHandlerBuilder WithFileUpload(this RouteHandlerBuilder builder, string partName) => builder.WithMetadata(new FileUpload(partName));
+
+    /// <summary>An operation answering with a file of the given media type.</summary>
+    public static RouteHandlerBuilder DocumentedFile(this RouteHandlerBuilder builder, string contentType, params int[] problemStatuses)
+    {
+        builder.ClearDefaultProduces();
+        builder.Produces<Stream>(StatusCodes.Status200OK, contentType);
+        foreach (var status in problemStatuses)
+        {
+            builder.Produces<ProblemResponse>(status, ProblemSetup.ContentType);
+        }
+
+        return builder;
+    }
 }
 
 /// <summary>Endpoint metadata: the resource carries an ETag; writes accept If-Match.</summary>
 public sealed record VersionedResource;
+
+/// <summary>Endpoint metadata: the body is multipart/form-data with one file part of this name.</summary>
+public sealed record FileUpload(string PartName);

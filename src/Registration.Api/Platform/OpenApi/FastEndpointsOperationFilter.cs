@@ -127,6 +127,29 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
 
     private static OpenApiRequestBody? RequestBody(EndpointDefinition definition, OperationFilterContext context)
     {
+        if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<FileUpload>().FirstOrDefault() is { } upload)
+        {
+            return new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Required = new HashSet<string> { upload.PartName },
+                            Properties = new Dictionary<string, IOpenApiSchema>
+                            {
+                                [upload.PartName] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The note verbale as a PDF." },
+                            },
+                        },
+                    },
+                },
+            };
+        }
+
         if (IsQueryOnly(definition) || definition.ReqDtoType == typeof(EmptyRequest))
         {
             return null;

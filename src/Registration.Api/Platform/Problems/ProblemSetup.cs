@@ -82,6 +82,8 @@ public static class ProblemSetup
         FailureKind.Forbidden => StatusCodes.Status403Forbidden,
         FailureKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         FailureKind.Invalid => StatusCodes.Status400BadRequest,
+        FailureKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        FailureKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -1,0 +1,119 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Registration.Api.Data;
+using Registration.Api.Domain;
+using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.OpenApi;
+
+namespace Registration.Api.Features.Decisions;
+
+/// <summary>Delegates to approve in one request.</summary>
+public sealed class BulkApproveRequest
+{
+    public const int MaxDelegates = 200;
+
+    /// <summary>1 to 200 delegate ids of this event, each at most once.</summary>
+    public List<Guid> DelegateIds { get; init; } = [];
+}
+
+public sealed class BulkApproveValidator : Validator<BulkApproveRequest>
+{
+    public BulkApproveValidator() =>
+        RuleFor(r => r.DelegateIds)
+            .NotEmpty().WithMessage("delegateIds must name at least one delegate.")
+            .Must(ids => ids.Count <= BulkApproveRequest.MaxDelegates).WithMessage($"delegateIds may name at most {BulkApproveRequest.MaxDelegates} delegates.")
+            .Must(ids => ids.Distinct().Count() == ids.Count).WithMessage("delegateIds must not repeat an id.");
+}
+
+/// <summary>Each delegate's outcome, in the order asked.</summary>
+/// <param name="Results">One result per id.</param>
+public sealed record BulkApproveResponse(IReadOnlyList<BulkApprovalResult> Results);
+
+/// <summary>One delegate's outcome.</summary>
+/// <param name="DelegateId">The delegate.</param>
+/// <param name="Outcome"><c>approved</c>, or <c>refused</c> with the problem code that refused it.</param>
+/// <param name="Code">For a refusal: <c>note-verbale-missing</c>, <c>note-verbale-mismatch</c>, <c>invalid-transition</c>, <c>delegate-not-found</c> or <c>concurrency-conflict</c>.</param>
+/// <param name="Detail">For a refusal: why, for a person to read.</param>
+public sealed record BulkApprovalResult(Guid DelegateId, BulkOutcome Outcome, string? Code, string? Detail);
+
+/// <summary>On the wire: <c>approved</c>, <c>refused</c>.</summary>
+public enum BulkOutcome
+{
+    Approved,
+    Refused,
+}
+
+public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) : Endpoint<BulkApproveRequest, BulkApproveResponse>
+{
+    public override void Configure()
+    {
+        Post("/events/{eventId:guid}/delegates/bulk-approve");
+        Roles(Role.Secretariat);
+        Description(d => d.Documented(200, typeof(BulkApproveResponse), 400, 401, 403, 404));
+        Summary(s =>
+        {
+            s.Summary = "Approve many delegates at once (secretariat)";
+            s.Description = "Each delegate is decided on its own, by the same rules as a single approval, in its own transaction: one refusal "
+                + "does not hold back the others. The answer lists every id with `approved` or `refused` and the problem code.";
+            s.ExampleRequest = new BulkApproveRequest { DelegateIds = [Guid.Parse("0190f5a0-8c2e-7c6b-9a41-3f2d1c0b5e77")] };
+        });
+    }
+
+    public override async Task HandleAsync(BulkApproveRequest req, CancellationToken ct)
+    {
+        var eventId = Route<Guid>("eventId");
+        if (!await db.Events.AnyAsync(e => e.Id == eventId, ct))
+        {
+            throw Access.EventNotFound(eventId);
+        }
+
+        // Three queries for the whole batch: the delegates, their delegations' current notes.
+        var delegates = await db.Delegates.Where(d => d.EventId == eventId && req.DelegateIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+        var delegationIds = delegates.Values.Select(d => d.DelegationId).Distinct().ToList();
+        var notes = await db.Delegations.AsNoTracking()
+            .Where(d => delegationIds.Contains(d.Id) && d.CurrentNoteVerbaleId != null)
+            .Join(db.NotesVerbales.AsNoTracking(), d => d.CurrentNoteVerbaleId, n => n.Id, (d, n) => new { DelegationId = d.Id, Note = n })
+            .ToDictionaryAsync(x => x.DelegationId, x => new CurrentNote(x.Note), ct);
+
+        var now = clock.GetUtcNow();
+        var results = new List<BulkApprovalResult>(req.DelegateIds.Count);
+        foreach (var id in req.DelegateIds)
+        {
+            results.Add(await ApproveOneAsync(id, delegates.GetValueOrDefault(id), notes, now, ct));
+        }
+
+        await Send.OkAsync(new BulkApproveResponse(results), ct);
+    }
+
+    private async Task<BulkApprovalResult> ApproveOneAsync(
+        Guid id, DelegateRegistration? delegate_, Dictionary<Guid, CurrentNote> notes, DateTimeOffset now, CancellationToken ct)
+    {
+        if (delegate_ is null)
+        {
+            return new BulkApprovalResult(id, BulkOutcome.Refused, ErrorCodes.DelegateNotFound, $"There is no delegate {id} in this event.");
+        }
+
+        try
+        {
+            delegate_.Approve(notes.GetValueOrDefault(delegate_.DelegationId), User.Subject(), now);
+            await db.SaveChangesAsync(ct);
+            return new BulkApprovalResult(id, BulkOutcome.Approved, null, null);
+        }
+        catch (DomainFailure failure)
+        {
+            return new BulkApprovalResult(id, BulkOutcome.Refused, failure.Code, failure.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone changed this delegate meanwhile: leave it as they left it, and say so.
+            db.Entry(delegate_).State = EntityState.Detached;
+            foreach (var entry in db.ChangeTracker.Entries<DelegateHistoryEntry>().Where(e => e.State == EntityState.Added).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            return new BulkApprovalResult(id, BulkOutcome.Refused, ErrorCodes.ConcurrencyConflict, "The delegate was changed by another request; read it and retry.");
+        }
+    }
+}

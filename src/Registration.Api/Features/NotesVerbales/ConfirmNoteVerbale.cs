@@ -1,0 +1,69 @@
+using FastEndpoints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Registration.Api.Data;
+using Registration.Api.Domain;
+using Registration.Api.Features.Delegates;
+using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Http;
+using Registration.Api.Platform.OpenApi;
+
+namespace Registration.Api.Features.NotesVerbales;
+
+/// <summary>The secretariat's confirmation that the current note names the delegate.</summary>
+public sealed class ConfirmNoteVerbaleRequest
+{
+    /// <summary>The delegation's current note verbale.</summary>
+    public Guid NoteVerbaleId { get; init; }
+
+    /// <summary>Why, for example "Scanned note, page 2 lists Ms. Berger as alternate".</summary>
+    public string Comment { get; init; } = "";
+}
+
+public sealed class ConfirmNoteVerbaleValidator : Validator<ConfirmNoteVerbaleRequest>
+{
+    public ConfirmNoteVerbaleValidator()
+    {
+        RuleFor(r => r.NoteVerbaleId).NotEmpty().WithMessage("noteVerbaleId is required.");
+        RuleFor(r => r.Comment).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("comment is required: say where the note names the delegate.")
+            .MaximumLength(DelegateRegistration.MaxReasonLength);
+    }
+}
+
+public sealed class ConfirmNoteVerbale(RegistrationDb db, TimeProvider clock) : Endpoint<ConfirmNoteVerbaleRequest, DelegateResponse>
+{
+    public override void Configure()
+    {
+        Post("/events/{eventId:guid}/delegates/{delegateId:guid}/note-verbale-confirmation");
+        Roles(Role.Secretariat);
+        Description(d => d.Documented(200, typeof(DelegateResponse), 400, 401, 403, 404, 409, 412).WithETag());
+        Summary(s =>
+        {
+            s.Summary = "Confirm by hand that the note verbale names a delegate (secretariat)";
+            s.Description = "For a scanned or oddly written note. Records who, when, which note and the comment; `confirmed` counts as matched "
+                + "for approval until a newer note is uploaded. `noteVerbaleId` must be the delegation's current note (`400`); "
+                + "`409 note-verbale-missing` without a note; only a pending delegate (`409 invalid-transition`). Works after the deadline.";
+            s.ExampleRequest = new ConfirmNoteVerbaleRequest
+            {
+                NoteVerbaleId = Guid.Parse("0190f5a0-8c2e-7c6b-9a41-3f2d1c0b5e77"),
+                Comment = "Scanned note, page 2 lists Ms. Berger as alternate representative.",
+            };
+        });
+    }
+
+    public override async Task HandleAsync(ConfirmNoteVerbaleRequest req, CancellationToken ct)
+    {
+        var expected = HttpContext.Request.IfMatchVersion();
+        var delegate_ = await db.FindVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct, tracking: true);
+        if (!await db.NotesVerbales.AnyAsync(n => n.Id == req.NoteVerbaleId && n.DelegationId == delegate_.DelegationId, ct))
+        {
+            throw DomainFailure.NotFound(ErrorCodes.NoteVerbaleNotFound, $"There is no note verbale {req.NoteVerbaleId} for this delegate's delegation.");
+        }
+
+        delegate_.ConfirmNoteVerbale(await db.CurrentNoteAsync(delegate_.DelegationId, ct), req.NoteVerbaleId, req.Comment.Trim(), User.Subject(), clock.GetUtcNow());
+        await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
+
+        HttpContext.Response.SetETag(delegate_.Version);
+        await Send.OkAsync(delegate_.ToResponse(), ct);
+    }
+}

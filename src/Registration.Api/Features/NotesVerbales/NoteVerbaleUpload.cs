@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Registration.Api.Domain;
+using Registration.Api.Platform.Pdf;
+
+namespace Registration.Api.Features.NotesVerbales;
+
+/// <summary>The <c>NotesVerbales</c> configuration section.</summary>
+public sealed class NoteVerbaleOptions
+{
+    public const string Section = "NotesVerbales";
+
+    /// <summary>Largest accepted PDF, in bytes (default 10 MB).</summary>
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+}
+
+/// <summary>A PDF received from a multipart upload, read within the size limit and checked to be a real PDF.</summary>
+internal sealed record ReceivedPdf(string FileName, byte[] Bytes, string Sha256, PdfText Text)
+{
+    public const string PartName = "file";
+    private const int MultipartOverhead = 64 * 1024;
+
+    /// <summary>
+    /// Streams the request: only the <c>file</c> part is kept, and never more than the limit (plus one byte to know it
+    /// was exceeded). The file's own bytes decide whether it is a PDF, not its name or declared type.
+    /// </summary>
+    public static async Task<ReceivedPdf> ReadAsync(HttpRequest request, NoteVerbaleOptions options, CancellationToken ct)
+    {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = options.MaxBytes + MultipartOverhead;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            throw new DomainFailure(FailureKind.UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
+                "Send the note verbale as multipart/form-data with one part named 'file' holding the PDF.");
+        }
+
+        var reader = new MultipartReader(boundary, request.Body);
+        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                || !disposition.IsFileDisposition() && !disposition.IsFormDisposition()
+                || !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, PartName, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var bytes = await ReadBoundedAsync(section.Body, options.MaxBytes, ct);
+            var fileName = SafeFileName(disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value);
+            return Check(fileName, bytes);
+        }
+
+        throw DomainFailure.Invalid(PartName, "A part named 'file' holding the PDF is required.");
+    }
+
+    private static ReceivedPdf Check(string fileName, byte[] bytes)
+    {
+        if (bytes.Length == 0)
+        {
+            throw DomainFailure.Invalid(PartName, "The file is empty.");
+        }
+
+        var text = PdfTextExtractor.Extract(bytes);
+        if (!text.IsPdf)
+        {
+            throw new DomainFailure(FailureKind.UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
+                "The file is not a readable PDF: a note verbale must be uploaded as a PDF document.");
+        }
+
+        return new ReceivedPdf(fileName, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), text);
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, long limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new DomainFailure(FailureKind.PayloadTooLarge, ErrorCodes.PayloadTooLarge,
+                    $"The note verbale exceeds the limit of {limit / (1024.0 * 1024.0):0.#} MB.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Keeps the name a person would recognise, without paths, control or quoting characters.</summary>
+    internal static string SafeFileName(string? name)
+    {
+        var leaf = (name ?? "").Replace('\\', '/');
+        leaf = leaf[(leaf.LastIndexOf('/') + 1)..];
+        var safe = new StringBuilder(leaf.Length);
+        foreach (var c in leaf.Normalize(NormalizationForm.FormC))
+        {
+            if (!char.IsControl(c) && c is not ('"' or '<' or '>' or ':' or '*' or '?' or '|' or ';'))
+            {
+                safe.Append(c);
+            }
+        }
+
+        var result = safe.ToString().Trim().Trim('.').Trim();
+        if (result.Length > NoteVerbale.MaxFileNameLength)
+        {
+            result = result[..(NoteVerbale.MaxFileNameLength - 4)] + ".pdf";
+        }
+
+        return result.Length == 0 ? "note-verbale.pdf" : result;
+    }
+}

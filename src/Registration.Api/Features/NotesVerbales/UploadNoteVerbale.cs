@@ -1,0 +1,64 @@
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using Registration.Api.Data;
+using Registration.Api.Domain;
+using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.OpenApi;
+
+namespace Registration.Api.Features.NotesVerbales;
+
+public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options) : EndpointWithoutRequest<NoteVerbaleResponse>
+{
+    public override void Configure()
+    {
+        Post("/events/{eventId:guid}/delegations/{delegationId:guid}/notes-verbales");
+        Roles(Role.Secretariat, Role.Delegation);
+        AllowFileUploads(dontAutoBindFormData: true);
+        Description(d => d.Documented(201, typeof(NoteVerbaleResponse), 400, 401, 403, 404, 409, 413, 415).WithFileUpload(ReceivedPdf.PartName));
+        Summary(s =>
+        {
+            s.Summary = "Upload the delegation's note verbale (PDF)";
+            s.Description = "`multipart/form-data` with one part `file` holding the PDF (10 MB at most by default: `413 payload-too-large`). "
+                + "Only real PDFs are accepted, judged by their bytes (`415 unsupported-media-type`); an empty file or no `file` part is "
+                + "`400 validation-failed`. The upload becomes the delegation's current note; every active delegate is checked against "
+                + "it in the same transaction, so a failed upload leaves nothing behind. From the deadline on: `409 registration-closed`. "
+                + Access.Rule;
+        });
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var eventId = Route<Guid>("eventId");
+        var registration = await db.FindEventAsync(eventId, ct);
+        var delegation = await db.FindVisibleDelegationAsync(eventId, Route<Guid>("delegationId"), User, ct, tracking: true);
+        registration.EnsureOpen(clock.GetUtcNow());
+
+        var pdf = await ReceivedPdf.ReadAsync(HttpContext.Request, options, ct);
+        var now = clock.GetUtcNow();
+        var note = NoteVerbale.Receive(
+            registration, delegation, pdf.FileName, pdf.Bytes.LongLength, pdf.Sha256, pdf.Text.HasTextLayer, pdf.Text.Text, pdf.Text.PageCount,
+            User.Subject(), now);
+        db.NotesVerbales.Add(note);
+        db.NoteVerbaleContents.Add(new NoteVerbaleContent(note.Id, pdf.Bytes));
+        delegation.MakeCurrent(note);
+
+        var current = new CurrentNote(note);
+        var delegates = await db.Delegates
+            .Where(d => d.DelegationId == delegation.Id && (d.Status == DelegateStatus.Pending || d.Status == DelegateStatus.Approved))
+            .ToListAsync(ct);
+        var matches = new List<NoteVerbaleMatch>(delegates.Count);
+        foreach (var delegate_ in delegates)
+        {
+            var matched = delegate_.CheckAgainst(current, User.Subject(), now) ?? false;
+            matches.Add(new NoteVerbaleMatch(note.Id, delegate_.Id, matched, now));
+        }
+
+        db.NoteVerbaleMatches.AddRange(matches);
+
+        // One SaveChanges, one transaction: the note, its bytes, the current pointer, every match and history line, or nothing.
+        await db.SaveChangesAsync(ct);
+
+        await Send.CreatedAtAsync<ListNotesVerbales>(
+            new { eventId, delegationId = delegation.Id }, note.ToResponse(note.Id, matches), cancellation: ct);
+    }
+}
