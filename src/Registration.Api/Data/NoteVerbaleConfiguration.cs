@@ -59,7 +59,7 @@ internal sealed class DelegateHistoryEntryConfiguration : IEntityTypeConfigurati
         builder.Property(h => h.Detail).HasMaxLength(2000);
         builder.HasOne<Event>().WithMany().HasForeignKey(h => h.EventId).OnDelete(DeleteBehavior.Restrict);
 
-        // A delegate's trail in order.
-        builder.HasIndex(h => new { h.DelegateId, h.Id });
+        // A delegate's trail in order; the unique index also refuses two writers numbering the same line.
+        builder.HasIndex(h => new { h.DelegateId, h.Sequence }).IsUnique();
     }
 }

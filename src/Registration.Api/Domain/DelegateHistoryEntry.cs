@@ -20,11 +20,12 @@ public sealed class DelegateHistoryEntry
     }
 
     internal DelegateHistoryEntry(
-        DelegateRegistration delegate_, DelegateAction action, string by, DateTimeOffset at,
+        DelegateRegistration delegate_, int sequence, DelegateAction action, string by, DateTimeOffset at,
         DelegateStatus? statusBefore, NoteVerbaleStatus? noteVerbaleStatusBefore, string? detail)
     {
         Id = Guid.CreateVersion7(at);
         DelegateId = delegate_.Id;
+        Sequence = sequence;
         EventId = delegate_.EventId;
         Action = action;
         By = by;
@@ -39,6 +40,10 @@ public sealed class DelegateHistoryEntry
 
     public Guid Id { get; private set; }
     public Guid DelegateId { get; private set; }
+
+    /// <summary>1, 2, 3, ... per delegate: the trail's true order, even for changes within one millisecond.</summary>
+    public int Sequence { get; private set; }
+
     public Guid EventId { get; private set; }
     public DelegateAction Action { get; private set; }
     public string By { get; private set; } = "";

@@ -106,6 +106,9 @@ public sealed class DelegateRegistration
     /// <summary>PostgreSQL xmin: the ETag, and the guard against lost updates and double decisions.</summary>
     public uint Version { get; private set; }
 
+    /// <summary>How many lines the audit trail has; the next line gets the next number.</summary>
+    public int HistoryLength { get; private set; }
+
     /// <summary>The audit trail; only new lines are held in memory (it is never loaded with the delegate).</summary>
     public IReadOnlyList<DelegateHistoryEntry> History => history;
 
@@ -320,7 +323,7 @@ public sealed class DelegateRegistration
     }
 
     private void Record(DelegateAction action, string by, DateTimeOffset at, DelegateStatus? statusBefore, NoteVerbaleStatus? noteBefore, string? detail) =>
-        history.Add(new DelegateHistoryEntry(this, action, by, at, statusBefore, noteBefore, detail));
+        history.Add(new DelegateHistoryEntry(this, ++HistoryLength, action, by, at, statusBefore, noteBefore, detail));
 
     private static DomainFailure MissingNote() =>
         DomainFailure.Conflict(ErrorCodes.NoteVerbaleMissing, "The delegation has not uploaded a note verbale yet.");

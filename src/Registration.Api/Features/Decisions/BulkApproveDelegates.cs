@@ -104,7 +104,7 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) 
         {
             return new BulkApprovalResult(id, BulkOutcome.Refused, failure.Code, failure.Message);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (Platform.Http.Concurrency.IsConflict(e))
         {
             // Someone changed this delegate meanwhile: leave it as they left it, and say so.
             db.Entry(delegate_).State = EntityState.Detached;

@@ -17,6 +17,7 @@ public sealed class GetDelegateHistoryValidator : Validator<GetDelegateHistoryRe
 
 /// <summary>One change to a delegate.</summary>
 /// <param name="Id">The entry's id.</param>
+/// <param name="Sequence">1, 2, 3, ... in the order the changes happened.</param>
 /// <param name="At">When (UTC).</param>
 /// <param name="By">Who (the token's <c>sub</c>).</param>
 /// <param name="Action">What happened.</param>
@@ -28,6 +29,7 @@ public sealed class GetDelegateHistoryValidator : Validator<GetDelegateHistoryRe
 /// <param name="Detail">The reason, comment or note, if any.</param>
 public sealed record HistoryEntryResponse(
     Guid Id,
+    int Sequence,
     DateTimeOffset At,
     string By,
     DelegateAction Action,
@@ -59,18 +61,22 @@ public sealed class GetDelegateHistory(RegistrationDb db) : Endpoint<GetDelegate
         var query = db.DelegateHistory.AsNoTracking().Where(h => h.DelegateId == delegate_.Id);
         if (req.Cursor is not null)
         {
-            var after = Keyset.Decode(req.Cursor).Id;
-            query = query.Where(h => h.Id > after);
+            if (!int.TryParse(Keyset.Decode(req.Cursor).Key, System.Globalization.CultureInfo.InvariantCulture, out var after))
+            {
+                throw DomainFailure.Invalid("cursor", "cursor does not belong to this list; start again without it.");
+            }
+
+            query = query.Where(h => h.Sequence > after);
         }
 
-        var entries = await query.OrderBy(h => h.Id).Take(req.Take + 1).ToListAsync(ct);
+        var entries = await query.OrderBy(h => h.Sequence).Take(req.Take + 1).ToListAsync(ct);
         await Send.OkAsync(
             Keyset.ToPage(
                 entries,
                 req.Take,
                 h => new HistoryEntryResponse(
-                    h.Id, h.At.ToUniversalTime(), h.By, h.Action, h.StatusBefore, h.StatusAfter, h.NoteVerbaleStatusBefore, h.NoteVerbaleStatusAfter, h.NoteVerbaleId, h.Detail),
-                h => ("", h.Id)),
+                    h.Id, h.Sequence, h.At.ToUniversalTime(), h.By, h.Action, h.StatusBefore, h.StatusAfter, h.NoteVerbaleStatusBefore, h.NoteVerbaleStatusAfter, h.NoteVerbaleId, h.Detail),
+                h => (h.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), h.Id)),
             ct);
     }
 }

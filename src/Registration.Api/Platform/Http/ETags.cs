@@ -50,12 +50,12 @@ public static class ETags
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException) when (expected is not null)
+        catch (DbUpdateException e) when (expected is not null && Concurrency.IsConflict(e))
         {
             throw PreconditionFailed("The resource has changed since you read it; read it again (new ETag) and retry.");
         }
     }
 
-    private static DomainFailure PreconditionFailed(string detail) =>
+    public static DomainFailure PreconditionFailed(string detail) =>
         new(FailureKind.PreconditionFailed, ErrorCodes.PreconditionFailed, detail);
 }

@@ -14,13 +14,13 @@ internal sealed class FailureExceptionHandler(IProblemDetailsService problems, I
         var problem = exception switch
         {
             DomainFailure failure => FromDomain(failure),
-            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique } =>
-                UniqueConstraints.ToProblem(unique.ConstraintName),
-            DbUpdateConcurrencyException => Create(
+            DbUpdateException when Http.Concurrency.IsConflict(exception) => Create(
                 StatusCodes.Status409Conflict,
                 ErrorCodes.ConcurrencyConflict,
                 "The resource was changed by another request.",
                 "Someone else changed this resource at the same time; read it again and retry."),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique } =>
+                UniqueConstraints.ToProblem(unique.ConstraintName),
             BadHttpRequestException bad => Create(
                 bad.StatusCode,
                 bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.MalformedRequest,

@@ -65,12 +65,20 @@ namespace Registration.Api.Migrations
                 maxLength: 1000,
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "history_length",
+                table: "delegates",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.CreateTable(
                 name: "delegate_history",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     delegate_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
                     event_id = table.Column<Guid>(type: "uuid", nullable: false),
                     action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -182,9 +190,10 @@ namespace Registration.Api.Migrations
                 column: "current_note_verbale_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_delegate_history_delegate_id_id",
+                name: "ix_delegate_history_delegate_id_sequence",
                 table: "delegate_history",
-                columns: new[] { "delegate_id", "id" });
+                columns: new[] { "delegate_id", "sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_delegate_history_event_id",
@@ -268,6 +277,10 @@ namespace Registration.Api.Migrations
 
             migrationBuilder.DropColumn(
                 name: "decision_reason",
+                table: "delegates");
+
+            migrationBuilder.DropColumn(
+                name: "history_length",
                 table: "delegates");
         }
     }

@@ -13,7 +13,7 @@ using Registration.Api.Data;
 namespace Registration.Api.Migrations
 {
     [DbContext(typeof(RegistrationDb))]
-    [Migration("20261123040634_NotesVerbalesDecisionsHistory")]
+    [Migration("20261123041022_NotesVerbalesDecisionsHistory")]
     partial class NotesVerbalesDecisionsHistory
     {
         /// <inheritdoc />
@@ -77,6 +77,10 @@ namespace Registration.Api.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("note_verbale_status_before");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
                     b.Property<string>("StatusAfter")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -94,8 +98,9 @@ namespace Registration.Api.Migrations
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_delegate_history_event_id");
 
-                    b.HasIndex("DelegateId", "Id")
-                        .HasDatabaseName("ix_delegate_history_delegate_id_id");
+                    b.HasIndex("DelegateId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_delegate_history_delegate_id_sequence");
 
                     b.ToTable("delegate_history", (string)null);
                 });
@@ -186,6 +191,10 @@ namespace Registration.Api.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("given_name");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("integer")
+                        .HasColumnName("history_length");
 
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
