@@ -350,6 +350,11 @@ namespace Registration.Api.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("ClosingJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closing_job_id");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -415,6 +420,10 @@ namespace Registration.Api.Migrations
                     b.HasIndex("Code")
                         .IsUnique()
                         .HasDatabaseName("ix_events_code");
+
+                    b.HasIndex("RegistrationDeadline")
+                        .HasDatabaseName("ix_events_registration_deadline")
+                        .HasFilter("closed_at IS NULL");
 
                     b.HasIndex("StartDate", "Id")
                         .IsDescending()
@@ -531,6 +540,39 @@ namespace Registration.Api.Migrations
                         .HasDatabaseName("ix_note_verbale_matches_delegate_id");
 
                     b.ToTable("note_verbale_matches", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.RegistrationClosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("SummaryJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registration_closures");
+
+                    b.HasIndex("EventId", "Deadline")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registration_closures_event_id_deadline");
+
+                    b.ToTable("registration_closures", (string)null);
                 });
 
             modelBuilder.Entity("Registration.Api.Domain.DelegateHistoryEntry", b =>
@@ -662,6 +704,16 @@ namespace Registration.Api.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_note_verbale_matches_notes_verbales_note_verbale_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.RegistrationClosure", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_registration_closures_events_event_id");
                 });
 
             modelBuilder.Entity("Registration.Api.Domain.DelegateRegistration", b =>

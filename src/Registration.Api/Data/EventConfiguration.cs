@@ -4,6 +4,19 @@ using Registration.Api.Domain;
 
 namespace Registration.Api.Data;
 
+internal sealed class RegistrationClosureConfiguration : IEntityTypeConfiguration<RegistrationClosure>
+{
+    public void Configure(EntityTypeBuilder<RegistrationClosure> builder)
+    {
+        builder.ToTable("registration_closures");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.SummaryJson).HasColumnName("summary").HasColumnType("jsonb");
+        builder.HasOne<Event>().WithMany().HasForeignKey(c => c.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.EventId, c.Deadline }).IsUnique();
+    }
+}
+
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
     public void Configure(EntityTypeBuilder<Event> builder)
@@ -18,6 +31,10 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.TimeZoneId).HasColumnName("time_zone").HasMaxLength(64);
         builder.PrimitiveCollection(e => e.ParticipationModes).ElementType(t => t.HasConversion<string>());
         builder.Property(e => e.Version).IsRowVersion();
+        builder.Property(e => e.ClosingJobId).HasMaxLength(100);
+
+        // The overdue sweep looks for deadlines passed and not yet closed.
+        builder.HasIndex(e => e.RegistrationDeadline).HasFilter("closed_at IS NULL");
         builder.Ignore(e => e.TimeZone);
 
         // Keyset pagination of the event list walks (start_date desc, id desc).

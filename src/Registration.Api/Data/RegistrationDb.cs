@@ -12,6 +12,7 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<NoteVerbale> NotesVerbales => Set<NoteVerbale>();
     public DbSet<NoteVerbaleContent> NoteVerbaleContents => Set<NoteVerbaleContent>();
     public DbSet<NoteVerbaleMatch> NoteVerbaleMatches => Set<NoteVerbaleMatch>();
+    public DbSet<RegistrationClosure> RegistrationClosures => Set<RegistrationClosure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

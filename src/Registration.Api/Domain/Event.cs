@@ -33,6 +33,9 @@ public sealed class Event
     /// <summary>Set by the closing job when it has run for the current deadline; cleared when the deadline moves.</summary>
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>The Hangfire job that closes registration at the current deadline.</summary>
+    public string? ClosingJobId { get; private set; }
+
     /// <summary>PostgreSQL xmin: a concurrent change to the same event fails instead of being lost.</summary>
     public uint Version { get; private set; }
 
@@ -84,6 +87,8 @@ public sealed class Event
     public bool Offers(ParticipationMode mode) => ParticipationModes.Contains(mode);
 
     public bool HasMeeting(string code) => meetings.Exists(m => m.Code == code);
+
+    public void ClosingScheduledAs(string jobId) => ClosingJobId = jobId;
 
     public void Rename(string title, DateTimeOffset now)
     {

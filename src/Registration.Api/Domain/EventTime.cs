@@ -61,7 +61,8 @@ public static class EventTime
             return false;
         }
 
-        instant = parsed.ToUniversalTime();
+        // PostgreSQL keeps microseconds; a deadline must compare equal to itself once stored.
+        instant = parsed.ToUniversalTime().AddTicks(-(parsed.UtcTicks % 10));
         return true;
     }
 

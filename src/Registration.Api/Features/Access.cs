@@ -23,6 +23,17 @@ internal static class Access
         await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, ct)
         ?? throw EventNotFound(eventId);
 
+    /// <summary>
+    /// Reads the event under a share lock inside the caller's transaction, for writes that need an open registration:
+    /// the deadline checked is the stored one, and a concurrent change of the deadline waits for this write to commit
+    /// (or this write waits for that change and then sees the new deadline). Read "now" after this call.
+    /// </summary>
+    public static async Task<Event> LockEventForWriteAsync(this RegistrationDb db, Guid eventId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM events WHERE id = {eventId} FOR SHARE", ct);
+        return await db.FindEventAsync(eventId, ct);
+    }
+
     public static async Task<Delegation> FindVisibleDelegationAsync(
         this RegistrationDb db, Guid eventId, Guid delegationId, ClaimsPrincipal user, CancellationToken ct, bool tracking = false)
     {

@@ -46,7 +46,8 @@ internal static class TestDatabases
 
     private static async Task<string> CreateTemplateAsync()
     {
-        var migrations = string.Join(',', NewContext(AdminConnectionString).Database.GetMigrations());
+        var migrations = string.Join(',', NewContext(AdminConnectionString).Database.GetMigrations())
+            + typeof(Hangfire.PostgreSql.PostgreSqlStorage).Assembly.GetName().Version;
         var name = "reg_tpl_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(migrations)))[..16];
 
         await using var admin = new NpgsqlConnection(AdminConnectionString);
@@ -82,6 +83,13 @@ internal static class TestDatabases
         await using (var db = NewContext(ConnectionStringFor(building)))
         {
             await db.Database.MigrateAsync();
+        }
+
+        // Hangfire's own tables too, so that no test class installs them on first use.
+        await using (var connection = new NpgsqlConnection(ConnectionStringFor(building)))
+        {
+            await connection.OpenAsync();
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, "hangfire");
         }
 
         NpgsqlConnection.ClearAllPools();

@@ -87,7 +87,8 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : En
     public override async Task HandleAsync(RegisterDelegateRequest req, CancellationToken ct)
     {
         var eventId = Route<Guid>("eventId");
-        var registration = await db.FindEventAsync(eventId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var registration = await db.LockEventForWriteAsync(eventId, ct);
         var delegation = await db.FindVisibleDelegationAsync(eventId, Route<Guid>("delegationId"), User, ct);
 
         var now = clock.GetUtcNow();
@@ -95,6 +96,7 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : En
         db.Delegates.Add(registered);
         await db.CheckAndRecordAsync(registered, await db.CurrentNoteAsync(delegation.Id, ct), User.Subject(), now, ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
 
         HttpContext.Response.SetETag(registered.Version);
         await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, registered.ToResponse(), cancellation: ct);

@@ -100,7 +100,8 @@ public sealed class UpdateDelegate(RegistrationDb db, TimeProvider clock) : Endp
     {
         var eventId = Route<Guid>("eventId");
         var expected = HttpContext.Request.IfMatchVersion();
-        var registration = await db.FindEventAsync(eventId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var registration = await db.LockEventForWriteAsync(eventId, ct);
         var delegate_ = await db.FindVisibleDelegateAsync(eventId, Route<Guid>("delegateId"), User, ct, tracking: true);
 
         var now = clock.GetUtcNow();
@@ -111,6 +112,7 @@ public sealed class UpdateDelegate(RegistrationDb db, TimeProvider clock) : Endp
         }
 
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
+        await transaction.CommitAsync(ct);
 
         HttpContext.Response.SetETag(delegate_.Version);
         await Send.OkAsync(delegate_.ToResponse(), ct);

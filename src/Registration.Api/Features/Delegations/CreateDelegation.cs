@@ -42,7 +42,8 @@ public sealed class CreateDelegation(RegistrationDb db, TimeProvider clock) : En
 
     public override async Task HandleAsync(CreateDelegationRequest req, CancellationToken ct)
     {
-        var registration = await db.FindEventAsync(Route<Guid>("eventId"), ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var registration = await db.LockEventForWriteAsync(Route<Guid>("eventId"), ct);
         if (!User.IsSecretariat() && req.Country != User.DelegationCountry())
         {
             throw new DomainFailure(FailureKind.Forbidden, ErrorCodes.Forbidden, "A delegation may only create its own country's delegation.");
@@ -51,6 +52,7 @@ public sealed class CreateDelegation(RegistrationDb db, TimeProvider clock) : En
         var delegation = Delegation.Open(registration, req.Country, User.Subject(), clock.GetUtcNow());
         db.Delegations.Add(delegation);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
 
         await Send.CreatedAtAsync<GetDelegation>(
             new { eventId = registration.Id, delegationId = delegation.Id }, new DelegationRow(delegation, 0).ToResponse(), cancellation: ct);

@@ -2,6 +2,7 @@ using FastEndpoints;
 using FluentValidation;
 using Registration.Api.Data;
 using Registration.Api.Domain;
+using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.OpenApi;
 
@@ -102,7 +103,7 @@ public sealed class CreateEventValidator : Validator<CreateEventRequest>
     }
 }
 
-public sealed class CreateEvent(RegistrationDb db, TimeProvider clock) : Endpoint<CreateEventRequest, EventResponse>
+public sealed class CreateEvent(RegistrationDb db, TimeProvider clock, IRegistrationClosing closing) : Endpoint<CreateEventRequest, EventResponse>
 {
     public override void Configure()
     {
@@ -113,7 +114,8 @@ public sealed class CreateEvent(RegistrationDb db, TimeProvider clock) : Endpoin
         {
             s.Summary = "Create a joint event";
             s.Description = "Secretariat only. Creates one registration for one or more jointly held meetings. "
-                + "An event whose registration deadline has already passed is `closed` from the start. "
+                + "An event whose registration deadline has already passed is `closed` from the start. A job closes registration "
+                + "at the deadline. "
                 + "`409 event-code-taken` when the code is in use.";
             s.ExampleRequest = SampleEvent.Request;
         });
@@ -140,6 +142,11 @@ public sealed class CreateEvent(RegistrationDb db, TimeProvider clock) : Endpoin
                 [.. req.Meetings.Select(m => new NewMeeting(m.Code, m.Title.Trim(), string.IsNullOrWhiteSpace(m.Reference) ? null : m.Reference.Trim()))]),
             now);
         db.Events.Add(created);
+        await db.SaveChangesAsync(ct);
+
+        // After the event is stored: a job never points at an event that does not exist. Should this step fail,
+        // the overdue sweep still closes the event; the write rule does not depend on either.
+        created.ClosingScheduledAs(closing.Schedule(created.Id, created.RegistrationDeadline));
         await db.SaveChangesAsync(ct);
 
         await Send.CreatedAtAsync<GetEvent>(new { eventId = created.Id }, created.ToResponse(now), cancellation: ct);

@@ -15,6 +15,7 @@ namespace Registration.Api.Features.Events;
 /// <param name="ParticipationModes">The modes of participation the event offers.</param>
 /// <param name="Meetings">The meetings this registration covers.</param>
 /// <param name="RegistrationStatus"><c>open</c> until the registration deadline, <c>closed</c> from then on.</param>
+/// <param name="ClosedAt">When the closing job closed registration at the current deadline (UTC); null until it has run.</param>
 /// <param name="CreatedAt">When the event was created (UTC).</param>
 /// <param name="UpdatedAt">When the event was last changed (UTC).</param>
 public sealed record EventResponse(
@@ -30,6 +31,7 @@ public sealed record EventResponse(
     IReadOnlyList<ParticipationMode> ParticipationModes,
     IReadOnlyList<MeetingResponse> Meetings,
     RegistrationStatus RegistrationStatus,
+    DateTimeOffset? ClosedAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
@@ -57,6 +59,7 @@ public static class EventMapping
             e.ParticipationModes,
             [.. e.Meetings.Select(m => new MeetingResponse(m.Code, m.Title, m.Reference))],
             e.StatusAt(now),
+            e.ClosedAt?.ToUniversalTime(),
             e.CreatedAt.ToUniversalTime(),
             e.UpdatedAt.ToUniversalTime());
     }

@@ -4,6 +4,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
+using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.OpenApi;
 
@@ -58,7 +59,7 @@ public sealed class UpdateEventValidator : Validator<UpdateEventRequest>
     }
 }
 
-public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock) : Endpoint<UpdateEventRequest, EventResponse>
+public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistrationClosing closing) : Endpoint<UpdateEventRequest, EventResponse>
 {
     public override void Configure()
     {
@@ -110,7 +111,17 @@ public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock) : Endpoin
             existing.Reschedule(deadline, statements, now);
         }
 
+        var deadlineBefore = db.Entry(existing).Property(e => e.RegistrationDeadline).OriginalValue;
         await db.SaveChangesAsync(ct);
+
+        if (existing.RegistrationDeadline != deadlineBefore)
+        {
+            // The closing job follows the deadline, earlier or later; a job left for the old deadline would change nothing.
+            closing.Cancel(existing.ClosingJobId);
+            existing.ClosingScheduledAs(closing.Schedule(existing.Id, existing.RegistrationDeadline));
+            await db.SaveChangesAsync(ct);
+        }
+
         await Send.OkAsync(existing.ToResponse(now), ct);
     }
 }

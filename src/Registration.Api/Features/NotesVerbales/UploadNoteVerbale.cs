@@ -29,11 +29,16 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
     public override async Task HandleAsync(CancellationToken ct)
     {
         var eventId = Route<Guid>("eventId");
-        var registration = await db.FindEventAsync(eventId, ct);
-        var delegation = await db.FindVisibleDelegationAsync(eventId, Route<Guid>("delegationId"), User, ct, tracking: true);
-        registration.EnsureOpen(clock.GetUtcNow());
+        var delegationId = Route<Guid>("delegationId");
 
+        // Refuse early, before reading up to 10 MB, and read the body before taking the lock below.
+        (await db.FindEventAsync(eventId, ct)).EnsureOpen(clock.GetUtcNow());
+        await db.FindVisibleDelegationAsync(eventId, delegationId, User, ct);
         var pdf = await ReceivedPdf.ReadAsync(HttpContext.Request, options, ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var registration = await db.LockEventForWriteAsync(eventId, ct);
+        var delegation = await db.FindVisibleDelegationAsync(eventId, delegationId, User, ct, tracking: true);
         var now = clock.GetUtcNow();
         var note = NoteVerbale.Receive(
             registration, delegation, pdf.FileName, pdf.Bytes.LongLength, pdf.Sha256, pdf.Text.HasTextLayer, pdf.Text.Text, pdf.Text.PageCount,
@@ -57,6 +62,7 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
 
         // One SaveChanges, one transaction: the note, its bytes, the current pointer, every match and history line, or nothing.
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
 
         await Send.CreatedAtAsync<ListNotesVerbales>(
             new { eventId, delegationId = delegation.Id }, note.ToResponse(note.Id, matches), cancellation: ct);

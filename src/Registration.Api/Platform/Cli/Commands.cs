@@ -113,6 +113,8 @@ public static class Commands
         var sample = Event.Create(SampleEvent.Spec(), clock.GetUtcNow());
         db.Events.Add(sample);
         await db.SaveChangesAsync();
+        sample.ClosingScheduledAs(scope.ServiceProvider.GetRequiredService<Registration.Api.Jobs.IRegistrationClosing>().Schedule(sample.Id, sample.RegistrationDeadline));
+        await db.SaveChangesAsync();
         await Console.Error.WriteLineAsync($"seed-sample: created {SampleEvent.Code} ({sample.Id}), the joint meetings of EMIC-12, IRG-14R and WGAR-17 in Vienna.");
         return 0;
     }

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Registration.Api.Data;
+using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
 
 namespace Registration.Api.Platform.Jobs;
@@ -22,9 +23,14 @@ public static class HangfireSetup
                 storage => storage.UseNpgsqlConnection(connectionString),
                 new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
 
+        builder.Services.AddScoped<IRegistrationClosing, HangfireRegistrationClosing>();
+        builder.Services.AddScoped<CloseRegistration>();
+        builder.Services.AddScoped<CloseOverdueRegistrations>();
+
         // Tests that do not exercise jobs switch the server off to keep the machine quiet.
         if (builder.Configuration.GetValue("Hangfire:Server:Enabled", true))
         {
+            builder.Services.AddHostedService<JobsStartup>();
             builder.Services.AddHangfireServer(server =>
             {
                 server.WorkerCount = builder.Configuration.GetValue("Hangfire:Server:WorkerCount", 2);
