@@ -21,22 +21,72 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Classes that test the Hangfire job turn its server on.</summary>
     protected virtual bool RunsJobServer => false;
 
-    public async Task InitializeAsync() => ConnectionString = await TestDatabases.CreateAsync();
+    /// <summary>Set to run against another factory's database (a second instance of the service) instead of a fresh one.</summary>
+    public string? SharedConnectionString { get; init; }
+
+    public async Task InitializeAsync() => ConnectionString = SharedConnectionString ?? await TestDatabases.CreateAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await TestDatabases.DropAsync(ConnectionString);
+        if (SharedConnectionString is null)
+        {
+            await TestDatabases.DropAsync(ConnectionString);
+        }
     }
 
     public ApiClient Client() => new(CreateClient(), Services);
 
+    private static string ApiProjectDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Registration.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "Registration.Api");
+            }
+        }
+
+        throw new DirectoryNotFoundException("Registration.sln not found above " + AppContext.BaseDirectory);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseContentRoot(ApiProjectDirectory());
         builder.UseSetting("ConnectionStrings:Registration", ConnectionString);
         builder.UseSetting("Hangfire:Server:Enabled", RunsJobServer ? "true" : "false");
         builder.UseSetting("Hangfire:Server:PollingSeconds", "1");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+}
+
+/// <summary>The service with its Hangfire server running, as in production.</summary>
+public class JobServerApi : ApiFactory
+{
+    protected override bool RunsJobServer => true;
+}
+
+/// <summary>Polls for a condition that a background job brings about; fails with a message after the timeout.</summary>
+public static class Eventually
+{
+    public static async Task<T> Async<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var value = await probe();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Timed out waiting for: {what}");
+            }
+
+            await Task.Delay(200);
+        }
     }
 }

@@ -274,19 +274,17 @@ public sealed class NoteTextTests
     public void Turkish_dotted_and_dotless_i_are_folded() =>
         Names("Sayın ISIK Ilker", "İlker", "Işık").ShouldBeTrue();
 
-    // Scale
+    // Scale (speed is measured by scripts/bench, not asserted here)
 
     [Fact]
-    public void A_long_note_is_checked_against_many_delegates_quickly()
+    public void A_long_note_checked_against_many_delegates_finds_only_the_one_it_names()
     {
         var filler = string.Join(' ', Enumerable.Range(0, 5_000).Select(index => $"word{index % 700}"));
         var note = NoteText.From($"{filler} Ms. Anna BERGER {filler}");
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
 
         var matched = Enumerable.Range(0, 200).Count(index => note.Names($"Given{index}", $"Family{index}", $"g{index}@example.org"));
 
         matched.ShouldBe(0);
         note.Names("Anna", "Berger", null).ShouldBeTrue();
-        stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
     }
 }
