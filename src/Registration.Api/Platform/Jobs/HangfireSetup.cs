@@ -1,6 +1,8 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Registration.Api.Data;
 using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
@@ -15,13 +17,18 @@ public static class HangfireSetup
     public static WebApplicationBuilder AddRegistrationJobs(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(DataSetup.ConnectionStringName) ?? "";
-        builder.Services.AddHangfire(config => config
+        var storageOptions = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+
+        // Storage and activator belong to this application, not to Hangfire's process-wide defaults (AddHangfire only
+        // adds its own when none is registered): a job runs against this app's database with this app's services.
+        builder.Services.AddSingleton<JobStorage>(_ =>
+            new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+            .UseLogProvider(new DisposalSafeLogProvider(services.GetRequiredService<ILoggerFactory>())));
 
         builder.Services.AddScoped<IRegistrationClosing, HangfireRegistrationClosing>();
         builder.Services.AddScoped<CloseRegistration>();
@@ -50,6 +57,32 @@ public static class HangfireSetup
             Authorization = [new SecretariatOnly(openInDevelopment)],
         });
         return app;
+    }
+
+    /// <summary>
+    /// Hangfire's log provider is process-wide. Where several hosts share a process (the integration tests), one that
+    /// stopped must not make another's workers fail on its disposed logger factory.
+    /// </summary>
+    private sealed class DisposalSafeLogProvider(ILoggerFactory loggerFactory) : Hangfire.Logging.ILogProvider
+    {
+        private readonly AspNetCoreLogProvider inner = new(loggerFactory);
+
+        public Hangfire.Logging.ILog GetLogger(string name) => new SafeLog(inner, name);
+
+        private sealed class SafeLog(AspNetCoreLogProvider provider, string name) : Hangfire.Logging.ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+            {
+                try
+                {
+                    return provider.GetLogger(name).Log(logLevel, messageFunc, exception);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
+        }
     }
 
     /// <summary>The dashboard is for the secretariat (a bearer token with role <c>secretariat</c>); Development may open it locally.</summary>
