@@ -29,7 +29,8 @@ public sealed class UploadNoteVerbaleTests(ApiFactory api) : IClassFixture<ApiFa
 
         var note = await response.ShouldHaveAsync(HttpStatusCode.Created);
         var noteId = note.GetProperty("id").GetGuid();
-        response.Headers.Location!.ToString().ShouldEndWith($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales");
+        response.Headers.Location!.ToString().ShouldEndWith($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{noteId}");
+        (await api.Client().AsSecretariat().GetJsonAsync(response.Headers.Location.ToString())).ToString().ShouldBe(note.ToString());
         note.GetProperty("fileName").GetString().ShouldBe("NV 123-2023.pdf");
         note.GetProperty("sizeBytes").GetInt64().ShouldBe(pdf.Length);
         note.GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(pdf)));
@@ -189,12 +190,14 @@ public sealed class UploadNoteVerbaleTests(ApiFactory api) : IClassFixture<ApiFa
 
         using var upload = await germany.UploadAsync(eventId, delegationId, Notes.Naming("Eve"));
         using var list = await germany.GetAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales");
+        using var record = await germany.GetAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{noteId}");
         using var content = await germany.GetAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{noteId}/content");
         using var anonymous = await api.Client().Anonymous().GetAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{noteId}/content");
         using var unknown = await api.Client().AsSecretariat().GetAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{Guid.CreateVersion7()}/content");
 
         await upload.ShouldBeProblemAsync(HttpStatusCode.NotFound, "delegation-not-found");
         await list.ShouldBeProblemAsync(HttpStatusCode.NotFound, "delegation-not-found");
+        await record.ShouldBeProblemAsync(HttpStatusCode.NotFound, "delegation-not-found");
         await content.ShouldBeProblemAsync(HttpStatusCode.NotFound, "delegation-not-found");
         await anonymous.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
         await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "note-verbale-not-found");

@@ -166,6 +166,21 @@ public sealed class NoteTextTests
         Names("anna.berger@mfa.example.com", "X", "Y", "anna.berger@mfa.example.org").ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("anna.berger@mfa.example.org.uk")]
+    [InlineData("hanna.berger@mfa.example.org")]
+    [InlineData("x.anna.berger@mfa.example.org")]
+    [InlineData("anna.berger@mfa.example.organisation")]
+    public void An_address_inside_a_longer_one_does_not_match(string inNote) =>
+        Names($"Contact: {inNote} for all matters", "X", "Y", "anna.berger@mfa.example.org").ShouldBeFalse();
+
+    [Theory]
+    [InlineData("Please write to anna.berger@mfa.example.org.")]
+    [InlineData("(anna.berger@mfa.example.org), Counsellor")]
+    [InlineData("<anna.berger@mfa.example.org>; ben@mfa.example.org")]
+    public void An_address_followed_by_punctuation_or_a_full_stop_matches(string note) =>
+        Names(note, "X", "Y", "anna.berger@mfa.example.org").ShouldBeTrue();
+
     [Fact]
     public void A_value_without_at_sign_is_not_treated_as_an_e_mail() =>
         Names("Ms. Anna Berger", "X", "Y", "anna").ShouldBeFalse();

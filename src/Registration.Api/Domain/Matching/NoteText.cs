@@ -14,7 +14,7 @@ namespace Registration.Api.Domain.Matching;
 /// note's text in those scripts (white space and line breaks between the characters ignored), so
 /// 王伟 is found in "王伟先生" but also, unavoidably, inside 王伟明.
 /// </remarks>
-public sealed class NoteText
+public sealed partial class NoteText
 {
     // Fewer characters than this in an unspaced script would match almost any note.
     private const int MinimumUnspacedNameLength = 2;
@@ -29,8 +29,13 @@ public sealed class NoteText
 
     private readonly string _unspacedScriptText;
 
-    private NoteText(IReadOnlyList<TextNormalizer.Token> tokens, string unspacedScriptText)
+    // The note lower-cased with the white space around "@" removed, and a second reading with it removed around
+    // "." too: PDF extraction breaks lines after "@" and sometimes spaces every dot of an address.
+    private readonly string[] _addressReadings;
+
+    private NoteText(IReadOnlyList<TextNormalizer.Token> tokens, string unspacedScriptText, string[] addressReadings)
     {
+        _addressReadings = addressReadings;
         _words = new string[tokens.Count];
         _joinedWithNext = new string?[tokens.Count];
         _positionsByWord = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -56,11 +61,14 @@ public sealed class NoteText
     {
         if (string.IsNullOrWhiteSpace(extractedText))
         {
-            return new NoteText([], string.Empty);
+            return new NoteText([], string.Empty, []);
         }
 
         var canonical = TextNormalizer.Canonicalize(extractedText);
-        return new NoteText(TextNormalizer.Tokenize(canonical), TextNormalizer.UnspacedScriptText(canonical));
+        var lower = extractedText.ToLowerInvariant();
+        var aroundAt = SpaceAroundAt().Replace(lower, "@");
+        var aroundAtAndDots = SpaceAroundDot().Replace(aroundAt, ".");
+        return new NoteText(TextNormalizer.Tokenize(canonical), TextNormalizer.UnspacedScriptText(canonical), [aroundAt, aroundAtAndDots]);
     }
 
     /// <summary>True when the note names the person, by full name or by e-mail address.</summary>
@@ -93,18 +101,41 @@ public sealed class NoteText
         return ContainsRun([.. given, .. family]) || ContainsRun([.. family, .. given]);
     }
 
-    // An address becomes a word sequence ("anna", "berger", "mfa", "gov"), which also tolerates
-    // spaces or line breaks that PDF extraction puts around "@" and ".".
+    // The whole address must stand in the note: "anna@mfa.gov" is not named by "anna@mfa.gov.uk" or
+    // "x.anna@mfa.gov", but a full stop ending the sentence after it is fine.
     private bool NamesEmail(string email)
     {
-        if (!email.Contains('@'))
+        var address = email.Trim().ToLowerInvariant();
+        if (address.Length < 3 || address.IndexOf('@', StringComparison.Ordinal) is < 1)
         {
             return false;
         }
 
-        var words = TextNormalizer.Words(email);
-        return words.Length >= 2 && ContainsRun(words);
+        foreach (var reading in _addressReadings)
+        {
+            for (var at = reading.IndexOf(address, StringComparison.Ordinal); at >= 0; at = reading.IndexOf(address, at + 1, StringComparison.Ordinal))
+            {
+                var end = at + address.Length;
+                var startsClean = at == 0 || !IsAddressCharacter(reading[at - 1]);
+                var endsClean = end == reading.Length || !IsAddressCharacter(reading[end])
+                    || (reading[end] == '.' && (end + 1 == reading.Length || !char.IsLetterOrDigit(reading[end + 1])));
+                if (startsClean && endsClean)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
+
+    private static bool IsAddressCharacter(char c) => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '+' or '%' or '@' or '\'';
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*@\s*")]
+    private static partial System.Text.RegularExpressions.Regex SpaceAroundAt();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[ \t]*\.[ \t]*")]
+    private static partial System.Text.RegularExpressions.Regex SpaceAroundDot();
 
     private bool ContainsUnspaced(string name) =>
         name.EnumerateRunes().Count() >= MinimumUnspacedNameLength

@@ -64,7 +64,7 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        await Send.CreatedAtAsync<ListNotesVerbales>(
-            new { eventId, delegationId = delegation.Id }, note.ToResponse(note.Id, matches), cancellation: ct);
+        await Send.CreatedAtAsync<GetNoteVerbale>(
+            new { eventId, delegationId = delegation.Id, noteVerbaleId = note.Id }, note.ToResponse(note.Id, matches), cancellation: ct);
     }
 }
