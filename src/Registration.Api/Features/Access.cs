@@ -23,6 +23,14 @@ internal static class Access
         await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, ct)
         ?? throw EventNotFound(eventId);
 
+    public static async Task EnsureEventExistsAsync(this RegistrationDb db, Guid eventId, CancellationToken ct)
+    {
+        if (!await db.Events.AnyAsync(e => e.Id == eventId, ct))
+        {
+            throw EventNotFound(eventId);
+        }
+    }
+
     /// <summary>
     /// Reads the event under a share lock inside the caller's transaction, for writes that need an open registration:
     /// the deadline checked is the stored one, and a concurrent change of the deadline waits for this write to commit

@@ -63,10 +63,7 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) 
     public override async Task HandleAsync(BulkApproveRequest req, CancellationToken ct)
     {
         var eventId = Route<Guid>("eventId");
-        if (!await db.Events.AnyAsync(e => e.Id == eventId, ct))
-        {
-            throw Access.EventNotFound(eventId);
-        }
+        await db.EnsureEventExistsAsync(eventId, ct);
 
         // Three queries for the whole batch: the delegates, their delegations' current notes.
         var delegates = await db.Delegates.Where(d => d.EventId == eventId && req.DelegateIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);

@@ -59,10 +59,7 @@ public sealed class ListEventDelegates(RegistrationDb db) : Endpoint<ListEventDe
     public override async Task HandleAsync(ListEventDelegatesRequest req, CancellationToken ct)
     {
         var eventId = Route<Guid>("eventId");
-        if (!await db.Events.AnyAsync(e => e.Id == eventId, ct))
-        {
-            throw Access.EventNotFound(eventId);
-        }
+        await db.EnsureEventExistsAsync(eventId, ct);
 
         var query = db.Delegates.AsNoTracking().Where(d => d.EventId == eventId);
         if (req.Status is { } status)

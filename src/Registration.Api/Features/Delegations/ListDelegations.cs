@@ -46,10 +46,7 @@ public sealed class ListDelegations(RegistrationDb db) : Endpoint<ListDelegation
     public override async Task HandleAsync(ListDelegationsRequest req, CancellationToken ct)
     {
         var eventId = Route<Guid>("eventId");
-        if (!await db.Events.AnyAsync(e => e.Id == eventId, ct))
-        {
-            throw Access.EventNotFound(eventId);
-        }
+        await db.EnsureEventExistsAsync(eventId, ct);
 
         var query = db.Delegations.AsNoTracking().Where(d => d.EventId == eventId);
         var country = User.IsSecretariat() ? req.Country : User.DelegationCountry();
