@@ -38,6 +38,14 @@ public sealed class ErrorsAndAuthTests(ApiFactory api) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_method_the_route_does_not_take_is_a_405_problem()
+    {
+        using var response = await api.Client().AsSecretariat().Http.DeleteAsync("/api/v1/events");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+    }
+
+    [Fact]
     public async Task A_route_with_an_id_that_is_not_a_uuid_is_a_404_problem()
     {
         using var response = await api.Client().Anonymous().GetAsync("/api/v1/events/not-a-uuid");
