@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Json;
@@ -90,6 +89,4 @@ public static class ResponseAssertions
 
         return problem;
     }
-
-    public static JsonNode ToNode(this object value) => JsonSerializer.SerializeToNode(value, ApiClient.Json)!;
 }

@@ -36,11 +36,4 @@ public static class Requests
         copy[member] = value;
         return copy;
     }
-
-    public static JsonObject Without(this JsonObject body, string member)
-    {
-        var copy = (JsonObject)body.DeepClone();
-        copy.Remove(member);
-        return copy;
-    }
 }

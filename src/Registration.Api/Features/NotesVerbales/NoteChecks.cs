@@ -25,7 +25,10 @@ internal static class NoteChecks
             return;
         }
 
-        var existing = await db.NoteVerbaleMatches.FindAsync([current.Note.Id, delegate_.Id], ct);
+        // A delegate being registered has no match row yet: no need to look for one.
+        var existing = db.Entry(delegate_).State == EntityState.Added
+            ? null
+            : await db.NoteVerbaleMatches.FindAsync([current.Note.Id, delegate_.Id], ct);
         if (existing is null)
         {
             db.NoteVerbaleMatches.Add(new NoteVerbaleMatch(current.Note.Id, delegate_.Id, result, now));
