@@ -29,13 +29,12 @@ public sealed partial class NoteText
 
     private readonly string _unspacedScriptText;
 
-    // The note lower-cased with the white space around "@" removed, and a second reading with it removed around
-    // "." too: PDF extraction breaks lines after "@" and sometimes spaces every dot of an address.
-    private readonly string[] _addressReadings;
+    // Every e-mail address the note holds, lower-cased, read once: each delegate's address is then a lookup.
+    private readonly HashSet<string> _addresses;
 
-    private NoteText(IReadOnlyList<TextNormalizer.Token> tokens, string unspacedScriptText, string[] addressReadings)
+    private NoteText(IReadOnlyList<TextNormalizer.Token> tokens, string unspacedScriptText, HashSet<string> addresses)
     {
-        _addressReadings = addressReadings;
+        _addresses = addresses;
         _words = new string[tokens.Count];
         _joinedWithNext = new string?[tokens.Count];
         _positionsByWord = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -65,10 +64,7 @@ public sealed partial class NoteText
         }
 
         var canonical = TextNormalizer.Canonicalize(extractedText);
-        var lower = extractedText.ToLowerInvariant();
-        var aroundAt = SpaceAroundAt().Replace(lower, "@");
-        var aroundAtAndDots = SpaceAroundDot().Replace(aroundAt, ".");
-        return new NoteText(TextNormalizer.Tokenize(canonical), TextNormalizer.UnspacedScriptText(canonical), [aroundAt, aroundAtAndDots]);
+        return new NoteText(TextNormalizer.Tokenize(canonical), TextNormalizer.UnspacedScriptText(canonical), AddressesIn(extractedText));
     }
 
     /// <summary>True when the note names the person, by full name or by e-mail address.</summary>
@@ -103,33 +99,30 @@ public sealed partial class NoteText
 
     // The whole address must stand in the note: "anna@mfa.gov" is not named by "anna@mfa.gov.uk" or
     // "x.anna@mfa.gov", but a full stop ending the sentence after it is fine.
-    private bool NamesEmail(string email)
-    {
-        var address = email.Trim().ToLowerInvariant();
-        if (address.Length < 3 || address.IndexOf('@', StringComparison.Ordinal) is < 1)
-        {
-            return false;
-        }
+    private bool NamesEmail(string email) => _addresses.Contains(email.Trim().ToLowerInvariant());
 
-        foreach (var reading in _addressReadings)
+    /// <summary>
+    /// The addresses in a note: maximal runs of address characters around "@", without a sentence's closing full stop.
+    /// Read twice, with the white space around "@" removed and then around "." too, since PDF extraction breaks lines
+    /// after "@" and sometimes spaces every dot of an address.
+    /// </summary>
+    private static HashSet<string> AddressesIn(string text)
+    {
+        var aroundAt = SpaceAroundAt().Replace(text.ToLowerInvariant(), "@");
+        var addresses = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var reading in new[] { aroundAt, SpaceAroundDot().Replace(aroundAt, ".") })
         {
-            for (var at = reading.IndexOf(address, StringComparison.Ordinal); at >= 0; at = reading.IndexOf(address, at + 1, StringComparison.Ordinal))
+            foreach (System.Text.RegularExpressions.Match match in Address().Matches(reading))
             {
-                var end = at + address.Length;
-                var startsClean = at == 0 || !IsAddressCharacter(reading[at - 1]);
-                var endsClean = end == reading.Length || !IsAddressCharacter(reading[end])
-                    || (reading[end] == '.' && (end + 1 == reading.Length || !char.IsLetterOrDigit(reading[end + 1])));
-                if (startsClean && endsClean)
-                {
-                    return true;
-                }
+                addresses.Add(match.Value.TrimEnd('.'));
             }
         }
 
-        return false;
+        return addresses;
     }
 
-    private static bool IsAddressCharacter(char c) => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '+' or '%' or '@' or '\'';
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+")]
+    private static partial System.Text.RegularExpressions.Regex Address();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\s*@\s*")]
     private static partial System.Text.RegularExpressions.Regex SpaceAroundAt();
