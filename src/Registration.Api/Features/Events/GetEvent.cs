@@ -1,7 +1,5 @@
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
-using Registration.Api.Domain;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.Events;
@@ -23,8 +21,7 @@ public sealed class GetEvent(RegistrationDb db, TimeProvider clock) : EndpointWi
     public override async Task HandleAsync(CancellationToken ct)
     {
         var eventId = Route<Guid>("eventId");
-        var found = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, ct)
-            ?? throw DomainFailure.NotFound(ErrorCodes.EventNotFound, $"There is no event {eventId}.");
+        var found = await db.FindEventAsync(eventId, ct);
         await Send.OkAsync(found.ToResponse(clock.GetUtcNow()), ct);
     }
 }

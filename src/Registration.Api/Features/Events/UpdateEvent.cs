@@ -80,7 +80,7 @@ public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistra
     {
         var eventId = Route<Guid>("eventId");
         var existing = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, ct)
-            ?? throw DomainFailure.NotFound(ErrorCodes.EventNotFound, $"There is no event {eventId}.");
+            ?? throw Access.EventNotFound(eventId);
         var now = clock.GetUtcNow();
 
         if (req.HasTitle)

@@ -10,6 +10,8 @@ namespace Registration.Api.Platform.Http;
 /// </summary>
 public static class ETags
 {
+    private const string ChangedMeanwhile = "The resource has changed since you read it; read it again (new ETag) and retry.";
+
     public static string For(uint version) => $"\"{version}\"";
 
     public static void SetETag(this HttpResponse response, uint version) => response.Headers.ETag = For(version);
@@ -40,7 +42,7 @@ public static class ETags
         {
             if (version(entity) != named)
             {
-                throw PreconditionFailed("The resource has changed since you read it; read it again (new ETag) and retry.");
+                throw PreconditionFailed(ChangedMeanwhile);
             }
 
             db.Entry(entity).Property("Version").OriginalValue = named;
@@ -52,10 +54,10 @@ public static class ETags
         }
         catch (DbUpdateException e) when (expected is not null && Concurrency.IsConflict(e))
         {
-            throw PreconditionFailed("The resource has changed since you read it; read it again (new ETag) and retry.");
+            throw PreconditionFailed(ChangedMeanwhile);
         }
     }
 
-    public static DomainFailure PreconditionFailed(string detail) =>
+    private static DomainFailure PreconditionFailed(string detail) =>
         new(FailureKind.PreconditionFailed, ErrorCodes.PreconditionFailed, detail);
 }
