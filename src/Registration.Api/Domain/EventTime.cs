@@ -66,28 +66,55 @@ public static class EventTime
         return true;
     }
 
-    /// <summary>The first instant of <paramref name="day"/> in <paramref name="zone"/>.</summary>
-    public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone) => AtLocal(day.ToDateTime(TimeOnly.MinValue), zone);
+    /// <summary>
+    /// The first instant of <paramref name="day"/> in <paramref name="zone"/>: midnight, or, where a daylight-saving jump
+    /// skips midnight, the instant the clocks jump; where midnight occurs twice, the first time.
+    /// </summary>
+    public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone) =>
+        FirstInstantAtOrAfter(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
 
-    /// <summary>The last whole second of <paramref name="day"/> in <paramref name="zone"/>.</summary>
-    public static DateTimeOffset EndOfDay(DateOnly day, TimeZoneInfo zone) =>
-        AtLocal(day.ToDateTime(new TimeOnly(23, 59, 59)), zone);
+    /// <summary>
+    /// The last whole second of <paramref name="day"/> in <paramref name="zone"/>: 23:59:59, or, when a daylight-saving
+    /// jump skips 23:59:59, the second before the jump, so a deadline given as a date never reaches into the next day.
+    /// </summary>
+    public static DateTimeOffset EndOfDay(DateOnly day, TimeZoneInfo zone) => StartOfDay(day.AddDays(1), zone).AddSeconds(-1);
 
     /// <summary>An instant shown with the offset the event's time zone has at that instant.</summary>
     public static DateTimeOffset InZone(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);
 
-    private static DateTimeOffset AtLocal(DateTime local, TimeZoneInfo zone)
+    /// <summary>The first instant (UTC, whole seconds) at which the zone's wall clock shows <paramref name="local"/> or later.</summary>
+    private static DateTimeOffset FirstInstantAtOrAfter(DateTime local, TimeZoneInfo zone)
     {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-
-        // A local time skipped by a daylight-saving jump does not exist; move past the gap.
-        while (zone.IsInvalidTime(local))
+        if (zone.IsAmbiguousTime(local))
         {
-            local = local.AddMinutes(30);
+            // Shown twice when the clocks go back: the earlier instant has the larger offset.
+            return new DateTimeOffset(local, zone.GetAmbiguousTimeOffsets(local).Max()).ToUniversalTime();
         }
 
-        var offset = zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUniversalTime();
+        if (!zone.IsInvalidTime(local))
+        {
+            return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+        }
+
+        // Skipped by a jump forward: the answer is the jump itself. Offsets lie within ±14 hours, and no zone moves its
+        // clocks twice within a day, so the wall clock rises monotonically across this window: search it by the second.
+        var asUtc = new DateTimeOffset(local, TimeSpan.Zero);
+        var low = asUtc.AddHours(-15);   // shows a time before local
+        var high = asUtc.AddHours(15);   // shows a time after local
+        while ((high - low).TotalSeconds > 1)
+        {
+            var middle = low.AddSeconds(Math.Floor((high - low).TotalSeconds / 2));
+            if (TimeZoneInfo.ConvertTime(middle, zone).DateTime >= local)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle;
+            }
+        }
+
+        return high;
     }
 
     private static bool HasExplicitOffset(string text)

@@ -53,6 +53,35 @@ public sealed class CreateEventTests(ApiFactory api) : IClassFixture<ApiFactory>
         created.GetProperty("statementDeadline").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
+    // In Nuuk the clocks jump from 22:59:59 (-02:00) on Saturday 27 March 2027 to midnight (-01:00): 23:59:59 never happens.
+    [Theory]
+    [InlineData("America/Nuuk")]
+    [InlineData("America/Scoresbysund")]
+    public async Task A_deadline_date_whose_last_hour_is_skipped_ends_just_before_the_jump(string zone)
+    {
+        var body = Requests.JointEvent($"GAP-{Random.Shared.Next():X8}").With("timeZone", zone)
+            .With("startDate", "2027-03-28").With("endDate", "2027-03-30")
+            .With("registrationDeadline", "2027-03-27").With("statementDeadline", null);
+
+        using var response = await api.Client().AsSecretariat().PostAsync("/api/v1/events", body);
+
+        var created = await response.ShouldHaveAsync(HttpStatusCode.Created);
+        created.GetProperty("registrationDeadline").GetString().ShouldBe("2027-03-27T22:59:59-02:00");
+    }
+
+    [Fact]
+    public async Task A_deadline_date_on_a_day_whose_last_hour_repeats_ends_at_the_second_23_59_59()
+    {
+        var body = Requests.JointEvent("SANTIAGO-2027").With("timeZone", "America/Santiago")
+            .With("startDate", "2027-04-05").With("endDate", "2027-04-06")
+            .With("registrationDeadline", "2027-04-03").With("statementDeadline", null);
+
+        using var response = await api.Client().AsSecretariat().PostAsync("/api/v1/events", body);
+
+        (await response.ShouldHaveAsync(HttpStatusCode.Created)).GetProperty("registrationDeadline").GetString()
+            .ShouldBe("2027-04-03T23:59:59-04:00");
+    }
+
     [Fact]
     public async Task A_deadline_in_another_offset_is_shown_in_the_event_time_zone()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Registration.Api.Domain;
 
 namespace Registration.UnitTests.Events;
@@ -47,6 +48,47 @@ public sealed class EventTimeTests
         var instant = EventTime.EndOfDay(new DateOnly(2023, 10, 29), Vienna);
 
         instant.ShouldBe(new DateTimeOffset(2023, 10, 29, 22, 59, 59, TimeSpan.Zero));
+    }
+
+    // The Greenland zones jump from 22:59:59 (-02) on Saturday straight to 00:00 (-01) on Sunday: 23:59:59 never happens.
+    [Theory]
+    [InlineData("America/Nuuk", "2027-03-27", "2027-03-28T00:59:59Z")]
+    [InlineData("America/Scoresbysund", "2027-03-27", "2027-03-28T00:59:59Z")]
+    [InlineData("America/Nuuk", "2026-03-28", "2026-03-29T00:59:59Z")]
+    [InlineData("America/Scoresbysund", "2026-03-28", "2026-03-29T00:59:59Z")]
+    public void The_end_of_a_day_whose_last_hour_is_skipped_is_the_second_before_the_jump(string zone, string day, string expected)
+    {
+        var instant = EventTime.EndOfDay(DateOnly.Parse(day, CultureInfo.InvariantCulture), EventTime.Zone(zone));
+
+        instant.ShouldBe(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture));
+        EventTime.InZone(instant, EventTime.Zone(zone)).Date.ShouldBe(DateOnly.Parse(day, CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue));
+    }
+
+    // Santiago turns its clocks back from 23:59:59 (-03) to 23:00 (-04) on Saturday: the day's last second is the second 23:59:59.
+    [Fact]
+    public void The_end_of_a_day_whose_last_hour_repeats_is_the_later_23_59_59() =>
+        EventTime.EndOfDay(new DateOnly(2027, 4, 3), EventTime.Zone("America/Santiago"))
+            .ShouldBe(new DateTimeOffset(2027, 4, 4, 3, 59, 59, TimeSpan.Zero));
+
+    // Santiago and Beirut skip midnight when daylight-saving time starts: the day begins when the clocks jump.
+    [Theory]
+    [InlineData("America/Santiago", "2027-09-05", "2027-09-05T04:00:00Z", "2027-09-05T03:59:59Z")]
+    [InlineData("Asia/Beirut", "2026-03-29", "2026-03-28T22:00:00Z", "2026-03-28T21:59:59Z")]
+    public void A_day_without_a_midnight_starts_at_the_jump(string zone, string day, string start, string endOfDayBefore)
+    {
+        var date = DateOnly.Parse(day, CultureInfo.InvariantCulture);
+
+        EventTime.StartOfDay(date, EventTime.Zone(zone)).ShouldBe(DateTimeOffset.Parse(start, CultureInfo.InvariantCulture));
+        EventTime.EndOfDay(date.AddDays(-1), EventTime.Zone(zone)).ShouldBe(DateTimeOffset.Parse(endOfDayBefore, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_deadline_date_before_a_skipped_last_hour_is_before_the_next_day_start()
+    {
+        var nuuk = EventTime.Zone("America/Nuuk");
+        EventTime.TryParseDeadline("2027-03-27", nuuk, out var deadline).ShouldBeTrue();
+
+        Event.ScheduleProblems(new DateOnly(2027, 3, 28), new DateOnly(2027, 3, 30), deadline, null, nuuk).ShouldBeEmpty();
     }
 }
 

@@ -21,7 +21,8 @@ public sealed class RejectDelegateValidator : Validator<RejectDelegateRequest>
 {
     public RejectDelegateValidator() =>
         RuleFor(r => r.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("reason is required.")
-            .MaximumLength(DelegateRegistration.MaxReasonLength);
+            .MaximumLength(DelegateRegistration.MaxReasonLength)
+            .MultiLineText();
 }
 
 public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock) : Endpoint<RejectDelegateRequest, DelegateResponse>

@@ -9,11 +9,11 @@ internal static class DelegateRules
     public static IRuleBuilderOptions<T, string?> PersonText<T>(this IRuleBuilder<T, string?> rule, int maxLength) => rule
         .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("{PropertyName} is required.")
         .Must(v => v is null || v.Trim().Length <= maxLength).WithMessage($"{{PropertyName}} must be at most {maxLength} characters.")
-        .Must(v => v is null || !v.Any(char.IsControl)).WithMessage("{PropertyName} must not contain control characters.");
+        .SingleLineText();
 
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int maxLength) => rule
         .Must(v => v is null || v.Trim().Length <= maxLength).WithMessage($"{{PropertyName}} must be at most {maxLength} characters.")
-        .Must(v => v is null || !v.Any(char.IsControl)).WithMessage("{PropertyName} must not contain control characters.");
+        .SingleLineText();
 
     public static IRuleBuilderOptions<T, string?> DelegateEmail<T>(this IRuleBuilder<T, string?> rule) => rule
         .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("email is required.")

@@ -37,7 +37,8 @@ public sealed class ListEventDelegatesValidator : Validator<ListEventDelegatesRe
         RuleFor(r => r.Country).Must(Countries.IsKnown).When(r => r.Country is not null)
             .WithMessage("country must be an upper-case ISO 3166-1 alpha-3 code, for example AUT.");
         RuleFor(r => r.Q).Must(q => q is null || (q.Trim().Length is > 0 and <= 200))
-            .WithMessage("q must be 1 to 200 characters.");
+            .WithMessage("q must be 1 to 200 characters.")
+            .SingleLineText();
     }
 }
 

@@ -78,7 +78,7 @@ public sealed class CreateEventValidator : Validator<CreateEventRequest>
         {
             meeting.RuleFor(m => m.Code).EventCode();
             meeting.RuleFor(m => m.Title).RequiredText(Meeting.MaxTitleLength);
-            meeting.RuleFor(m => m.Reference).MaximumLength(Meeting.MaxReferenceLength);
+            meeting.RuleFor(m => m.Reference).MaximumLength(Meeting.MaxReferenceLength).SingleLineText();
         });
         RuleFor(r => r.Meetings)
             .Must(m => m!.Select(x => x.Code).Distinct(StringComparer.Ordinal).Count() == m!.Count)

@@ -6,7 +6,7 @@ namespace Registration.Api.Features.Events;
 /// <summary>Field formats shared by create and update; cross-field rules come from <see cref="Event"/>.</summary>
 internal static class EventRules
 {
-    public const string CodePattern = "^[A-Z0-9]+(-[A-Z0-9]+)*$";
+    public const string CodePattern = @"\A[A-Z0-9]+(-[A-Z0-9]+)*\z";
 
     public const string DeadlineFormat =
         "must be an RFC 3339 instant with an offset (2023-08-21T23:59:59+02:00) or a date (2023-08-21, meaning the end of that day in the event's time zone).";
@@ -18,7 +18,8 @@ internal static class EventRules
 
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, int maxLength) => rule
         .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("{PropertyName} is required.")
-        .MaximumLength(maxLength);
+        .MaximumLength(maxLength)
+        .SingleLineText();
 
     public static IRuleBuilderOptions<T, string?> Deadline<T>(this IRuleBuilder<T, string?> rule) => rule
         .Must(v => v is null || EventTime.TryParseDeadline(v, TimeZoneInfo.Utc, out _))

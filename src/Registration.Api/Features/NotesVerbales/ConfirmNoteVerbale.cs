@@ -26,7 +26,8 @@ public sealed class ConfirmNoteVerbaleValidator : Validator<ConfirmNoteVerbaleRe
     {
         RuleFor(r => r.NoteVerbaleId).NotEmpty().WithMessage("noteVerbaleId is required.");
         RuleFor(r => r.Comment).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("comment is required: say where the note names the delegate.")
-            .MaximumLength(DelegateRegistration.MaxReasonLength);
+            .MaximumLength(DelegateRegistration.MaxReasonLength)
+            .MultiLineText();
     }
 }
 

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Registration.IntegrationTests.Infrastructure;
+
+namespace Registration.IntegrationTests.Platform;
+
+/// <summary>Every free-text field has one character rule: what PostgreSQL cannot store, or what reads other than it is, is a 400 naming the field.</summary>
+public sealed class FreeTextTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    public static TheoryData<string> Unstorable => new() { "\u0000", "\u0007", "\u202E" };
+
+    private static JsonObject EventWith(string member, JsonNode? value) =>
+        Requests.JointEvent($"TEXT-{Random.Shared.Next():X8}").With(member, value);
+
+    [Theory]
+    [MemberData(nameof(Unstorable))]
+    public async Task Event_title_and_venue_refuse_control_characters(string character)
+    {
+        var client = api.Client().AsSecretariat();
+
+        using var title = await client.PostAsync("/api/v1/events", EventWith("title", $"Joint meetings{character}"));
+        using var venue = await client.PostAsync("/api/v1/events", EventWith("venue", $"Vienna{character} International Centre"));
+
+        await title.ShouldBeValidationProblemAsync("title");
+        await venue.ShouldBeValidationProblemAsync("venue");
+    }
+
+    [Theory]
+    [MemberData(nameof(Unstorable))]
+    public async Task Meeting_titles_and_references_refuse_control_characters(string character)
+    {
+        var meetings = new JsonArray(
+            Requests.Meeting("EMIC-12", $"Expert meeting{character}", "CU 2023/227"),
+            Requests.Meeting("IRG-14R", "Implementation Review Group", $"CU{character} 2023/228"));
+
+        using var response = await api.Client().AsSecretariat().PostAsync("/api/v1/events", EventWith("meetings", meetings));
+
+        await response.ShouldBeValidationProblemAsync("meetings[0].title", "meetings[1].reference");
+    }
+
+    [Fact]
+    public async Task An_event_edit_refuses_a_nul_in_its_title_and_venue()
+    {
+        var eventId = await api.EventAsync();
+
+        using var response = await api.Client().AsSecretariat().PatchAsync($"/api/v1/events/{eventId}", new { title = "New\u0000title", venue = "Hall\u0000B" });
+
+        await response.ShouldBeValidationProblemAsync("title", "venue");
+    }
+
+    [Fact]
+    public async Task A_rejection_reason_and_a_confirmation_comment_refuse_a_nul_but_keep_line_breaks()
+    {
+        var eventId = await api.EventAsync();
+        var delegationId = await api.DelegationAsync(eventId, "AUT");
+        var delegateId = (await api.DelegateAsync(eventId, delegationId, Arrange.Delegate("Anna", "Berger"))).GetProperty("id").GetGuid();
+        var note = await api.UploadNoteAsync(eventId, delegationId, Notes.Scan(), "AUT");
+        var client = api.Client().AsSecretariat();
+        var delegatePath = $"/api/v1/events/{eventId}/delegates/{delegateId}";
+
+        using var badReason = await client.PostAsync($"{delegatePath}/reject", new { reason = "Not named\u0000" });
+        using var badComment = await client.PostAsync(
+            $"{delegatePath}/note-verbale-confirmation", new { noteVerbaleId = note.GetProperty("id").GetGuid(), comment = "Page 2\u0000" });
+        using var confirmed = await client.PostAsync(
+            $"{delegatePath}/note-verbale-confirmation", new { noteVerbaleId = note.GetProperty("id").GetGuid(), comment = "Scanned note.\nPage 2 lists her." });
+        using var rejected = await client.PostAsync($"{delegatePath}/reject", new { reason = "Not accredited.\r\n\tPlease send a corrected note." });
+
+        await badReason.ShouldBeValidationProblemAsync("reason");
+        await badComment.ShouldBeValidationProblemAsync("comment");
+        await confirmed.ShouldHaveAsync(HttpStatusCode.OK);
+        (await rejected.ShouldHaveAsync(HttpStatusCode.OK)).GetProperty("decision").GetProperty("reason").GetString()
+            .ShouldBe("Not accredited.\r\n\tPlease send a corrected note.");
+    }
+
+    [Fact]
+    public async Task A_search_term_with_a_nul_is_refused()
+    {
+        var eventId = await api.EventAsync();
+
+        using var response = await api.Client().AsSecretariat().GetAsync($"/api/v1/events/{eventId}/delegates?q=ber%00ger");
+
+        await response.ShouldBeValidationProblemAsync("q");
+    }
+
+    [Fact]
+    public async Task Delegate_names_refuse_a_right_to_left_override()
+    {
+        var eventId = await api.EventAsync();
+        var delegationId = await api.DelegationAsync(eventId, "AUT");
+
+        using var response = await api.Client().AsSecretariat()
+            .PostAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/delegates", Arrange.Delegate("Anna\u202E", "Berger"));
+
+        await response.ShouldBeValidationProblemAsync("givenName");
+    }
+
+    [Fact]
+    public async Task Event_and_meeting_codes_with_a_trailing_line_break_are_refused()
+    {
+        var client = api.Client().AsSecretariat();
+        using var first = await client.PostAsync("/api/v1/events", Requests.JointEvent("OPEN-2027"));
+        await first.ShouldHaveAsync(HttpStatusCode.Created);
+
+        using var eventCode = await client.PostAsync("/api/v1/events", Requests.JointEvent("OPEN-2027\n"));
+        using var meetingCode = await client.PostAsync(
+            "/api/v1/events", EventWith("meetings", new JsonArray(Requests.Meeting("EMIC-12\n", "Expert meeting"), Requests.Meeting("EMIC-12", "Twin"))));
+
+        await eventCode.ShouldBeValidationProblemAsync("code");
+        await meetingCode.ShouldBeValidationProblemAsync("meetings[0].code");
+    }
+}
