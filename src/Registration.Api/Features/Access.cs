@@ -42,6 +42,46 @@ internal static class Access
         return await db.FindEventAsync(eventId, ct);
     }
 
+    /// <summary>
+    /// Takes the delegation's write lock inside the caller's transaction (after the event's share lock, where one is
+    /// taken). Every write that reads or changes what a delegation's notes verbales say about its delegates takes it:
+    /// registering, editing, withdrawing and deciding a delegate, uploading a note and confirming one. Without it a
+    /// delegate registered while a note is uploaded is checked against the old note and missed by the new one, since
+    /// neither transaction sees the other's uncommitted rows. Reads after this call see everything committed before it.
+    /// </summary>
+    public static async Task LockDelegationAsync(this RegistrationDb db, Guid delegationId, CancellationToken ct)
+    {
+        EnsureInTransaction(db);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM delegations WHERE id = {delegationId} FOR NO KEY UPDATE", ct);
+    }
+
+    /// <summary>Several delegations' write locks, taken in id order so that two such calls cannot deadlock.</summary>
+    public static async Task LockDelegationsAsync(this RegistrationDb db, IReadOnlyCollection<Guid> delegationIds, CancellationToken ct)
+    {
+        EnsureInTransaction(db);
+        var ids = delegationIds.ToArray();
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM delegations WHERE id = ANY({ids}) ORDER BY id FOR NO KEY UPDATE", ct);
+    }
+
+    /// <summary>The visible delegation, read (tracked) under its write lock; see <see cref="LockDelegationAsync"/>.</summary>
+    public static async Task<Delegation> LockVisibleDelegationAsync(
+        this RegistrationDb db, Guid eventId, Guid delegationId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await db.LockDelegationAsync(delegationId, ct);
+        return await db.FindVisibleDelegationAsync(eventId, delegationId, user, ct, tracking: true);
+    }
+
+    /// <summary>The visible delegate, read (tracked) under its delegation's write lock; see <see cref="LockDelegationAsync"/>.</summary>
+    public static async Task<DelegateRegistration> LockVisibleDelegateAsync(
+        this RegistrationDb db, Guid eventId, Guid delegateId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        EnsureInTransaction(db);
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT 1 FROM delegations WHERE id = (SELECT delegation_id FROM delegates WHERE id = {delegateId} AND event_id = {eventId}) FOR NO KEY UPDATE",
+            ct);
+        return await db.FindVisibleDelegateAsync(eventId, delegateId, user, ct, tracking: true);
+    }
+
     public static async Task<Delegation> FindVisibleDelegationAsync(
         this RegistrationDb db, Guid eventId, Guid delegationId, ClaimsPrincipal user, CancellationToken ct, bool tracking = false)
     {
@@ -56,6 +96,14 @@ internal static class Access
         var query = tracking ? db.Delegates : db.Delegates.AsNoTracking();
         var found = await query.FirstOrDefaultAsync(d => d.Id == delegateId && d.EventId == eventId, ct);
         return found is not null && user.MaySee(found.Country) ? found : throw DelegateNotFound(delegateId);
+    }
+
+    private static void EnsureInTransaction(RegistrationDb db)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A row lock outside a transaction is released at once; begin a transaction first.");
+        }
     }
 
     public static DomainFailure EventNotFound(Guid eventId) =>

@@ -33,7 +33,7 @@ public sealed record BulkApproveResponse(IReadOnlyList<BulkApprovalResult> Resul
 /// <summary>One delegate's outcome.</summary>
 /// <param name="DelegateId">The delegate.</param>
 /// <param name="Outcome"><c>approved</c>, or <c>refused</c> with the problem code that refused it.</param>
-/// <param name="Code">For a refusal: <c>note-verbale-missing</c>, <c>note-verbale-mismatch</c>, <c>invalid-transition</c>, <c>delegate-not-found</c> or <c>concurrency-conflict</c>.</param>
+/// <param name="Code">For a refusal: <c>note-verbale-missing</c>, <c>note-verbale-mismatch</c>, <c>invalid-transition</c> or <c>delegate-not-found</c>.</param>
 /// <param name="Detail">For a refusal: why, for a person to read.</param>
 public sealed record BulkApprovalResult(Guid DelegateId, BulkOutcome Outcome, string? Code, string? Detail);
 
@@ -54,8 +54,8 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) 
         Summary(s =>
         {
             s.Summary = "Approve many delegates at once (secretariat)";
-            s.Description = "Each delegate is decided on its own, by the same rules as a single approval, in its own transaction: one refusal "
-                + "does not hold back the others. The answer lists every id with `approved` or `refused` and the problem code.";
+            s.Description = "Each delegate is decided on its own, by the same rules as a single approval, and one refusal "
+                + "does not hold back the others; all approvals are stored together. The answer lists every id with `approved` or `refused` and the problem code.";
             s.ExampleRequest = new BulkApproveRequest { DelegateIds = [Guid.Parse("0190f5a0-8c2e-7c6b-9a41-3f2d1c0b5e77")] };
         });
     }
@@ -65,26 +65,28 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) 
         var eventId = Route<Guid>("eventId");
         await db.EnsureEventExistsAsync(eventId, ct);
 
-        // Three queries for the whole batch: the delegates, their delegations' current notes.
+        // One transaction under every involved delegation's write lock, as a single approval takes it: no upload or
+        // edit can come between reading a delegation's current note and storing the decisions. Five queries in all.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var delegationIds = await db.Delegates.AsNoTracking()
+            .Where(d => d.EventId == eventId && req.DelegateIds.Contains(d.Id))
+            .Select(d => d.DelegationId).Distinct().ToListAsync(ct);
+        await db.LockDelegationsAsync(delegationIds, ct);
         var delegates = await db.Delegates.Where(d => d.EventId == eventId && req.DelegateIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        var delegationIds = delegates.Values.Select(d => d.DelegationId).Distinct().ToList();
         var notes = await db.Delegations.AsNoTracking()
             .Where(d => delegationIds.Contains(d.Id) && d.CurrentNoteVerbaleId != null)
             .Join(db.NotesVerbales.AsNoTracking(), d => d.CurrentNoteVerbaleId, n => n.Id, (d, n) => new { DelegationId = d.Id, Note = n })
             .ToDictionaryAsync(x => x.DelegationId, x => new CurrentNote(x.Note), ct);
 
         var now = clock.GetUtcNow();
-        var results = new List<BulkApprovalResult>(req.DelegateIds.Count);
-        foreach (var id in req.DelegateIds)
-        {
-            results.Add(await ApproveOneAsync(id, delegates.GetValueOrDefault(id), notes, now, ct));
-        }
+        var results = req.DelegateIds.Select(id => ApproveOne(id, delegates.GetValueOrDefault(id), notes, now)).ToList();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
 
         await Send.OkAsync(new BulkApproveResponse(results), ct);
     }
 
-    private async Task<BulkApprovalResult> ApproveOneAsync(
-        Guid id, DelegateRegistration? delegate_, Dictionary<Guid, CurrentNote> notes, DateTimeOffset now, CancellationToken ct)
+    private BulkApprovalResult ApproveOne(Guid id, DelegateRegistration? delegate_, Dictionary<Guid, CurrentNote> notes, DateTimeOffset now)
     {
         if (delegate_ is null)
         {
@@ -93,24 +95,13 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) 
 
         try
         {
+            // Approve checks every rule before it changes anything, so a refused delegate is left as it was.
             delegate_.Approve(notes.GetValueOrDefault(delegate_.DelegationId), User.Subject(), now);
-            await db.SaveChangesAsync(ct);
             return new BulkApprovalResult(id, BulkOutcome.Approved, null, null);
         }
         catch (DomainFailure failure)
         {
             return new BulkApprovalResult(id, BulkOutcome.Refused, failure.Code, failure.Message);
-        }
-        catch (DbUpdateException e) when (Platform.Http.Concurrency.IsConflict(e))
-        {
-            // Someone changed this delegate meanwhile: leave it as they left it, and say so.
-            db.Entry(delegate_).State = EntityState.Detached;
-            foreach (var entry in db.ChangeTracker.Entries<DelegateHistoryEntry>().Where(e => e.State == EntityState.Added).ToList())
-            {
-                entry.State = EntityState.Detached;
-            }
-
-            return new BulkApprovalResult(id, BulkOutcome.Refused, ErrorCodes.ConcurrencyConflict, "The delegate was changed by another request; read it and retry.");
         }
     }
 }

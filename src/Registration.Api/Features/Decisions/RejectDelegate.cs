@@ -45,10 +45,12 @@ public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock) : Endp
     public override async Task HandleAsync(RejectDelegateRequest req, CancellationToken ct)
     {
         var expected = HttpContext.Request.IfMatchVersion();
-        var delegate_ = await db.FindVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct, tracking: true);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
 
         delegate_.Reject(req.Reason.Trim(), await db.CurrentNoteAsync(delegate_.DelegationId, ct), User.Subject(), clock.GetUtcNow());
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
+        await transaction.CommitAsync(ct);
 
         HttpContext.Response.SetETag(delegate_.Version);
         await Send.OkAsync(delegate_.ToResponse(), ct);

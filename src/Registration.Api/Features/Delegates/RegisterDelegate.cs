@@ -89,7 +89,7 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : En
         var eventId = Route<Guid>("eventId");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var registration = await db.LockEventForWriteAsync(eventId, ct);
-        var delegation = await db.FindVisibleDelegationAsync(eventId, Route<Guid>("delegationId"), User, ct);
+        var delegation = await db.LockVisibleDelegationAsync(eventId, Route<Guid>("delegationId"), User, ct);
 
         var now = clock.GetUtcNow();
         var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(), User.Subject(), now);

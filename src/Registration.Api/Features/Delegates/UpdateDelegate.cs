@@ -102,7 +102,7 @@ public sealed class UpdateDelegate(RegistrationDb db, TimeProvider clock) : Endp
         var expected = HttpContext.Request.IfMatchVersion();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var registration = await db.LockEventForWriteAsync(eventId, ct);
-        var delegate_ = await db.FindVisibleDelegateAsync(eventId, Route<Guid>("delegateId"), User, ct, tracking: true);
+        var delegate_ = await db.LockVisibleDelegateAsync(eventId, Route<Guid>("delegateId"), User, ct);
 
         var now = clock.GetUtcNow();
         if (delegate_.Edit(registration, req.Over(delegate_), User.Subject(), now))

@@ -55,7 +55,8 @@ public sealed class ConfirmNoteVerbale(RegistrationDb db, TimeProvider clock) : 
     public override async Task HandleAsync(ConfirmNoteVerbaleRequest req, CancellationToken ct)
     {
         var expected = HttpContext.Request.IfMatchVersion();
-        var delegate_ = await db.FindVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct, tracking: true);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
         if (!await db.NotesVerbales.AnyAsync(n => n.Id == req.NoteVerbaleId && n.DelegationId == delegate_.DelegationId, ct))
         {
             throw DomainFailure.NotFound(ErrorCodes.NoteVerbaleNotFound, $"There is no note verbale {req.NoteVerbaleId} for this delegate's delegation.");
@@ -63,6 +64,7 @@ public sealed class ConfirmNoteVerbale(RegistrationDb db, TimeProvider clock) : 
 
         delegate_.ConfirmNoteVerbale(await db.CurrentNoteAsync(delegate_.DelegationId, ct), req.NoteVerbaleId, req.Comment.Trim(), User.Subject(), clock.GetUtcNow());
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
+        await transaction.CommitAsync(ct);
 
         HttpContext.Response.SetETag(delegate_.Version);
         await Send.OkAsync(delegate_.ToResponse(), ct);

@@ -38,7 +38,7 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var registration = await db.LockEventForWriteAsync(eventId, ct);
-        var delegation = await db.FindVisibleDelegationAsync(eventId, delegationId, User, ct, tracking: true);
+        var delegation = await db.LockVisibleDelegationAsync(eventId, delegationId, User, ct);
         var now = clock.GetUtcNow();
         var note = NoteVerbale.Receive(
             registration, delegation, pdf.FileName, pdf.Bytes.LongLength, pdf.Sha256, pdf.Text.HasTextLayer, pdf.Text.Text, pdf.Text.PageCount,
