@@ -533,6 +533,10 @@ namespace Registration.Api.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("matched");
 
+                    b.Property<bool>("Partial")
+                        .HasColumnType("boolean")
+                        .HasColumnName("partial");
+
                     b.HasKey("NoteVerbaleId", "DelegateId")
                         .HasName("pk_note_verbale_matches");
 

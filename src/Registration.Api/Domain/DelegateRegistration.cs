@@ -1,3 +1,5 @@
+using Registration.Api.Domain.Matching;
+
 namespace Registration.Api.Domain;
 
 /// <summary>Where a delegate's registration stands. On the wire: <c>pending</c>, <c>approved</c>, <c>rejected</c>, <c>withdrawn</c>.</summary>
@@ -11,12 +13,14 @@ public enum DelegateStatus
 
 /// <summary>
 /// Whether the delegation's current note verbale names the delegate. On the wire: <c>missing</c> (no note yet),
-/// <c>unmatched</c>, <c>matched</c>, <c>confirmed</c> (by the secretariat, for a scan or an oddly written note).
+/// <c>unmatched</c>, <c>partial</c> (named only as part of a longer, hyphenated name: approval waits for the
+/// secretariat's confirmation), <c>matched</c>, <c>confirmed</c> (by the secretariat, for a scan or an oddly written note).
 /// </summary>
 public enum NoteVerbaleStatus
 {
     Missing,
     Unmatched,
+    Partial,
     Matched,
     Confirmed,
 }
@@ -160,19 +164,20 @@ public sealed class DelegateRegistration
     }
 
     /// <summary>
-    /// Cross-checks the delegate against the delegation's current note: matched when its text names them. Without a
-    /// note the status is missing; a note without text (a scan) leaves them unmatched until the secretariat confirms.
-    /// Returns whether the note names them (null without a note).
+    /// Cross-checks the delegate against the delegation's current note: matched when its text names them, partial when
+    /// only as part of a longer name. Without a note the status is missing; a note without text (a scan) leaves them
+    /// unmatched until the secretariat confirms. Returns how the note names them (null without a note).
     /// </summary>
-    public bool? CheckAgainst(CurrentNote? current, string by, DateTimeOffset now)
+    public NameMatch? CheckAgainst(CurrentNote? current, string by, DateTimeOffset now)
     {
         var noteBefore = NoteVerbaleStatus;
-        bool? matched = current is null ? null : current.Text.HasText && current.Text.Names(GivenName, FamilyName, Email);
+        NameMatch? matched = current?.Text.Find(GivenName, FamilyName, Email);
         NoteVerbaleStatus = matched switch
         {
             null => NoteVerbaleStatus.Missing,
-            true => NoteVerbaleStatus.Matched,
-            false => NoteVerbaleStatus.Unmatched,
+            NameMatch.Full => NoteVerbaleStatus.Matched,
+            NameMatch.Partial => NoteVerbaleStatus.Partial,
+            _ => NoteVerbaleStatus.Unmatched,
         };
         NoteVerbaleId = current?.Note.Id;
         ConfirmedBy = null;
@@ -232,7 +237,9 @@ public sealed class DelegateRegistration
         {
             throw DomainFailure.Conflict(
                 ErrorCodes.NoteVerbaleMismatch,
-                $"The current note verbale does not name {GivenName} {FamilyName} and no confirmation exists; confirm it by hand or ask for a corrected note.");
+                NoteVerbaleId == current.Note.Id && NoteVerbaleStatus == NoteVerbaleStatus.Partial
+                    ? $"The current note verbale names {GivenName} {FamilyName} only as part of a longer name; confirm by hand that it is this person, or ask for a corrected note."
+                    : $"The current note verbale does not name {GivenName} {FamilyName} and no confirmation exists; confirm it by hand or ask for a corrected note.");
         }
 
         Decide(DelegateStatus.Approved, null, current, by, now, DelegateAction.Approved);
@@ -262,8 +269,6 @@ public sealed class DelegateRegistration
         UpdatedAt = now;
         Record(DelegateAction.Withdrawn, by, now, statusBefore, NoteVerbaleStatus, null);
     }
-
-    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     /// <summary>Search is case- and diacritic-insensitive: "muller" finds "Müller".</summary>
     public static string SearchKey(string text) => Matching.TextNormalizer.Canonicalize(text);
@@ -314,7 +319,7 @@ public sealed class DelegateRegistration
         FamilyName = details.FamilyName.Trim();
         JobTitle = string.IsNullOrWhiteSpace(details.JobTitle) ? null : details.JobTitle.Trim();
         Email = details.Email.Trim();
-        NormalizedEmail = NormalizeEmail(details.Email);
+        NormalizedEmail = EmailAddress.Normalize(details.Email);
         SearchText = SearchKey($"{GivenName} {FamilyName} {Email}");
         ParticipationMode = details.ParticipationMode;
         Meetings = [.. meetings];

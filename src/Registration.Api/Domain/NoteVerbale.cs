@@ -82,22 +82,28 @@ public sealed class NoteVerbaleMatch
     {
     }
 
-    public NoteVerbaleMatch(Guid noteVerbaleId, Guid delegateId, bool matched, DateTimeOffset checkedAt)
+    public NoteVerbaleMatch(Guid noteVerbaleId, Guid delegateId, NameMatch match, DateTimeOffset checkedAt)
     {
         NoteVerbaleId = noteVerbaleId;
         DelegateId = delegateId;
-        Matched = matched;
-        CheckedAt = checkedAt;
+        Update(match, checkedAt);
     }
 
     public Guid NoteVerbaleId { get; private set; }
     public Guid DelegateId { get; private set; }
+
+    /// <summary>The note names the delegate by whole name or e-mail address.</summary>
     public bool Matched { get; private set; }
+
+    /// <summary>The note names the delegate only as part of a longer name (then <see cref="Matched"/> is false).</summary>
+    public bool Partial { get; private set; }
+
     public DateTimeOffset CheckedAt { get; private set; }
 
-    public void Update(bool matched, DateTimeOffset checkedAt)
+    public void Update(NameMatch match, DateTimeOffset checkedAt)
     {
-        Matched = matched;
+        Matched = match == NameMatch.Full;
+        Partial = match == NameMatch.Partial;
         CheckedAt = checkedAt;
     }
 }

@@ -7,6 +7,9 @@ public sealed class NoteTextTests
     private static bool Names(string note, string givenName, string familyName, string? email = null) =>
         NoteText.From(note).Names(givenName, familyName, email);
 
+    private static NameMatch Find(string note, string givenName, string familyName, string? email = null) =>
+        NoteText.From(note).Find(givenName, familyName, email);
+
     // Word order and forms of writing a name
 
     [Fact]
@@ -113,6 +116,52 @@ public sealed class NoteTextTests
     public void A_hyphen_inside_a_line_does_not_join_words() =>
         Names("Ms. Anna BER-GER", "Anna", "Berger").ShouldBeFalse();
 
+    // Names inside e-mail addresses and hyphenated compounds
+
+    [Theory]
+    [InlineData("Contact: peter.weber@mfa.gv.at, Tel. +43 1 531 15")]
+    [InlineData("Contact: peter.weber @\nmfa.gv.at")]
+    [InlineData("Contact: Weber.Peter@mfa.gv.at")]
+    public void A_name_written_only_inside_an_e_mail_address_is_not_a_nomination(string note) =>
+        Find(note, "Peter", "Weber").ShouldBe(NameMatch.None);
+
+    [Fact]
+    public void A_name_beside_an_e_mail_address_still_matches() =>
+        Find("Mr. Peter WEBER (peter.weber@mfa.gv.at), Minister", "Peter", "Weber").ShouldBe(NameMatch.Full);
+
+    [Theory]
+    [InlineData("Mr. John SMITH-JONES, Counsellor", "John", "Smith")]
+    [InlineData("Sr. Gabriel García-Márquez, Embajador", "Gabriel", "García")]
+    [InlineData("Ms. Mary-Anna Berger", "Anna", "Berger")]
+    [InlineData("Herr Otto MULLER-\nLUDENSCHEID", "Otto", "Müller")]
+    public void A_name_that_is_only_part_of_a_hyphenated_compound_is_a_partial_match(string note, string given, string family) =>
+        Find(note, given, family).ShouldBe(NameMatch.Partial);
+
+    [Fact]
+    public void A_line_end_hyphen_joins_the_word_so_the_first_part_alone_is_at_most_partial()
+    {
+        const string note = "the delegation includes Ms. Anna Berger-\nmann, Counsellor";
+
+        Find(note, "Anna", "Bergermann").ShouldBe(NameMatch.Full);
+        Find(note, "Anna", "Berger").ShouldBe(NameMatch.Partial);
+    }
+
+    [Fact]
+    public void A_registered_compound_matches_the_compound_in_full() =>
+        Find("Mr. John SMITH-JONES, Counsellor", "John", "Smith-Jones").ShouldBe(NameMatch.Full);
+
+    [Fact]
+    public void A_full_match_elsewhere_in_the_note_wins_over_a_partial_one() =>
+        Find("Mr. John Smith-Jones, Counsellor; Mr. John Smith, Adviser", "John", "Smith").ShouldBe(NameMatch.Full);
+
+    [Fact]
+    public void A_dash_between_spaces_separates_names_rather_than_joining_them() =>
+        Find("Mr. John Smith - Counsellor", "John", "Smith").ShouldBe(NameMatch.Full);
+
+    [Fact]
+    public void A_soft_hyphen_at_a_line_end_always_continues_the_word() =>
+        Find("Ms. Anna Berger\u00AD\nmann", "Anna", "Berger").ShouldBe(NameMatch.None);
+
     // Whole words only
 
     [Fact]
@@ -180,6 +229,28 @@ public sealed class NoteTextTests
     [InlineData("<anna.berger@mfa.example.org>; ben@mfa.example.org")]
     public void An_address_followed_by_punctuation_or_a_full_stop_matches(string note) =>
         Names(note, "X", "Y", "anna.berger@mfa.example.org").ShouldBeTrue();
+
+    // Every address that registration accepts can be found in a note.
+    [Theory]
+    [InlineData("a&b@mfa.example.org")]
+    [InlineData("a!b@mfa.example.org")]
+    [InlineData("a#b@mfa.example.org")]
+    [InlineData("a$b@mfa.example.org")]
+    [InlineData("a*b@mfa.example.org")]
+    [InlineData("a/b@mfa.example.org")]
+    [InlineData("a=b@mfa.example.org")]
+    [InlineData("a?b@mfa.example.org")]
+    [InlineData("a^b@mfa.example.org")]
+    [InlineData("a{b}@mfa.example.org")]
+    [InlineData("a|b@mfa.example.org")]
+    [InlineData("a~b@mfa.example.org")]
+    [InlineData("o'neill@mfa.example.ie")]
+    [InlineData("jürgen.müller@bmeia.gv.at")]
+    public void An_address_with_any_character_registration_accepts_is_found_in_a_note(string address)
+    {
+        Registration.Api.Domain.EmailAddress.IsValid(address).ShouldBeTrue();
+        Names($"Delegate: Dr. X Y, e-mail {address}; tel. +43 1 234", "Nobody", "Named", address).ShouldBeTrue();
+    }
 
     [Fact]
     public void A_value_without_at_sign_is_not_treated_as_an_e_mail() =>

@@ -1,18 +1,33 @@
 namespace Registration.Api.Domain.Matching;
 
+/// <summary>How a note names a person.</summary>
+public enum NameMatch
+{
+    /// <summary>The note does not name them.</summary>
+    None,
+
+    /// <summary>Only as part of a longer, hyphenated name ("Smith-Jones" for a registered "Smith"): a person must decide.</summary>
+    Partial,
+
+    /// <summary>By their whole name, or by their e-mail address.</summary>
+    Full,
+}
+
 /// <summary>
 /// The text of one note verbale, normalised once so that many delegates can be checked against it.
 /// </summary>
 /// <remarks>
-/// A delegate is named when the note contains, as one contiguous run of whole words, all their
-/// given-name words followed by all their family-name words, or family then given. Normalisation
-/// (see <see cref="TextNormalizer"/>) ignores case, diacritics, punctuation, white space and line
-/// breaks. A word ending with a hyphen at a line end is also read joined with the next line's first
-/// word, because "BER-\nGER" may be a hyphenated "Berger" while "MÜLLER-\nLÜDENSCHEID" is a compound.
-/// Names written entirely in scripts without spaces (Chinese, Japanese, Korean, Thai…) cannot be
-/// matched by whole words: they match when family+given or given+family appears anywhere inside the
-/// note's text in those scripts (white space and line breaks between the characters ignored), so
-/// 王伟 is found in "王伟先生" but also, unavoidably, inside 王伟明.
+/// A delegate is named when the note contains, as one contiguous run of whole words, all their given-name words
+/// followed by all their family-name words, or family then given. Normalisation (see <see cref="TextNormalizer"/>)
+/// ignores case, diacritics, punctuation, white space and line breaks. Words inside an e-mail address are not words of
+/// the text: "peter.weber@mfa.gv.at" names the holder of that address, not Peter Weber. A word ending with a hyphen
+/// at a line end is read joined with the next line's first word ("BER-\nGER" is Berger), and also as the first part of
+/// a compound. A run that a hyphen joins to a further word before or after it ("Smith-Jones", "García-Márquez",
+/// "Mary-Anna") names the person only in part (<see cref="NameMatch.Partial"/>): it may be them, and the secretariat
+/// confirms. A soft hyphen never ends a word. Names written entirely in scripts without spaces (Chinese, Japanese,
+/// Korean, Thai…) cannot be matched by whole words: they match when family+given or given+family appears anywhere
+/// inside the note's text in those scripts (white space and line breaks between the characters ignored), so 王伟 is
+/// found in "王伟先生" but also, unavoidably, inside 王伟明.
 /// </remarks>
 public sealed partial class NoteText
 {
@@ -20,6 +35,9 @@ public sealed partial class NoteText
     private const int MinimumUnspacedNameLength = 2;
 
     private readonly string[] _words;
+
+    // For each position, what joins the word to the next one.
+    private readonly TextNormalizer.Link[] _links;
 
     // For each position, the word joined with the next one when a line-end hyphen separates them.
     private readonly string?[] _joinedWithNext;
@@ -36,13 +54,15 @@ public sealed partial class NoteText
     {
         _addresses = addresses;
         _words = new string[tokens.Count];
+        _links = new TextNormalizer.Link[tokens.Count];
         _joinedWithNext = new string?[tokens.Count];
         _positionsByWord = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var position = 0; position < tokens.Count; position++)
         {
             _words[position] = tokens[position].Word;
+            _links[position] = tokens[position].LinkToNext;
             AddPosition(tokens[position].Word, position);
-            if (tokens[position].ContinuesOnNextLine && position + 1 < tokens.Count)
+            if (tokens[position].LinkToNext is TextNormalizer.Link.LineEndHyphen or TextNormalizer.Link.SoftLineBreak && position + 1 < tokens.Count)
             {
                 var joined = tokens[position].Word + tokens[position + 1].Word;
                 _joinedWithNext[position] = joined;
@@ -53,8 +73,8 @@ public sealed partial class NoteText
         _unspacedScriptText = unspacedScriptText;
     }
 
-    /// <summary>False for a note without any words, typically a scan without a text layer.</summary>
-    public bool HasText => _words.Length > 0;
+    /// <summary>False for a note without any words or addresses, typically a scan without a text layer.</summary>
+    public bool HasText => _words.Length > 0 || _addresses.Count > 0;
 
     public static NoteText From(string? extractedText)
     {
@@ -63,66 +83,73 @@ public sealed partial class NoteText
             return new NoteText([], string.Empty, []);
         }
 
-        var canonical = TextNormalizer.Canonicalize(extractedText);
-        return new NoteText(TextNormalizer.Tokenize(canonical), TextNormalizer.UnspacedScriptText(canonical), AddressesIn(extractedText));
+        // PDF extraction breaks lines after "@": read addresses with the white space around it removed.
+        var text = SpaceAroundAt().Replace(extractedText, "@");
+        var canonical = TextNormalizer.Canonicalize(EmailAddress.RemoveFrom(text, " "));
+        return new NoteText(TextNormalizer.Tokenize(canonical), TextNormalizer.UnspacedScriptText(canonical), AddressesIn(text));
     }
 
-    /// <summary>True when the note names the person, by full name or by e-mail address.</summary>
-    public bool Names(string givenName, string familyName, string? email)
+    /// <summary>True when the note names the person by their whole name or by e-mail address.</summary>
+    public bool Names(string givenName, string familyName, string? email) => Find(givenName, familyName, email) == NameMatch.Full;
+
+    /// <summary>How the note names the person: by whole name or e-mail address, only as part of a longer name, or not.</summary>
+    public NameMatch Find(string givenName, string familyName, string? email)
     {
         ArgumentNullException.ThrowIfNull(givenName);
         ArgumentNullException.ThrowIfNull(familyName);
         if (!HasText)
         {
-            return false;
+            return NameMatch.None;
         }
 
-        return NamesPerson(TextNormalizer.Words(givenName), TextNormalizer.Words(familyName))
-               || (email is not null && NamesEmail(email));
+        if (email is not null && NamesEmail(email))
+        {
+            return NameMatch.Full;
+        }
+
+        return FindPerson(TextNormalizer.Words(givenName), TextNormalizer.Words(familyName));
     }
 
-    private bool NamesPerson(string[] given, string[] family)
+    private NameMatch FindPerson(string[] given, string[] family)
     {
         if (given.Length + family.Length == 0)
         {
-            return false;
+            return NameMatch.None;
         }
 
         if (given.Concat(family).All(TextNormalizer.IsUnspacedScript))
         {
             return ContainsUnspaced(string.Concat(family) + string.Concat(given))
-                   || ContainsUnspaced(string.Concat(given) + string.Concat(family));
+                   || ContainsUnspaced(string.Concat(given) + string.Concat(family))
+                ? NameMatch.Full
+                : NameMatch.None;
         }
 
-        return ContainsRun([.. given, .. family]) || ContainsRun([.. family, .. given]);
+        var givenFirst = FindRun([.. given, .. family]);
+        return givenFirst == NameMatch.Full ? givenFirst : Best(givenFirst, FindRun([.. family, .. given]));
     }
 
     // The whole address must stand in the note: "anna@mfa.gov" is not named by "anna@mfa.gov.uk" or
     // "x.anna@mfa.gov", but a full stop ending the sentence after it is fine.
-    private bool NamesEmail(string email) => _addresses.Contains(email.Trim().ToLowerInvariant());
+    private bool NamesEmail(string email) => _addresses.Contains(EmailAddress.Normalize(email));
 
     /// <summary>
-    /// The addresses in a note: maximal runs of address characters around "@", without a sentence's closing full stop.
-    /// Read twice, with the white space around "@" removed and then around "." too, since PDF extraction breaks lines
-    /// after "@" and sometimes spaces every dot of an address.
+    /// The addresses in a note (see <see cref="EmailAddress"/>), lower-cased. Read twice, as given and with the white
+    /// space around "." removed too, since PDF extraction sometimes spaces every dot of an address.
     /// </summary>
     private static HashSet<string> AddressesIn(string text)
     {
-        var aroundAt = SpaceAroundAt().Replace(text.ToLowerInvariant(), "@");
         var addresses = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var reading in new[] { aroundAt, SpaceAroundDot().Replace(aroundAt, ".") })
+        foreach (var reading in new[] { text, SpaceAroundDot().Replace(text, ".") })
         {
-            foreach (System.Text.RegularExpressions.Match match in Address().Matches(reading))
+            foreach (System.Text.RegularExpressions.Match match in EmailAddress.FindIn(reading))
             {
-                addresses.Add(match.Value.TrimEnd('.'));
+                addresses.Add(EmailAddress.Normalize(match.Value));
             }
         }
 
         return addresses;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+")]
-    private static partial System.Text.RegularExpressions.Regex Address();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\s*@\s*")]
     private static partial System.Text.RegularExpressions.Regex SpaceAroundAt();
@@ -134,44 +161,66 @@ public sealed partial class NoteText
         name.EnumerateRunes().Count() >= MinimumUnspacedNameLength
         && _unspacedScriptText.Contains(name, StringComparison.Ordinal);
 
-    private bool ContainsRun(string[] run)
+    private static NameMatch Best(NameMatch a, NameMatch b) => a > b ? a : b;
+
+    // A hyphen joining the run to a word outside it makes the run part of a longer name; a soft hyphen at a line end
+    // means the word goes on, so the run does not end (or start) there at all.
+    private static NameMatch Boundary(TextNormalizer.Link link) => link switch
+    {
+        TextNormalizer.Link.None => NameMatch.Full,
+        TextNormalizer.Link.SoftLineBreak => NameMatch.None,
+        _ => NameMatch.Partial,
+    };
+
+    private NameMatch FindRun(string[] run)
     {
         if (!_positionsByWord.TryGetValue(run[0], out var starts))
         {
-            return false;
+            return NameMatch.None;
         }
 
+        var best = NameMatch.None;
         foreach (var start in starts)
         {
-            if (MatchesFrom(run, 0, start))
+            var before = start == 0 ? NameMatch.Full : Boundary(_links[start - 1]);
+            if (before != NameMatch.None)
             {
-                return true;
+                best = Best(best, (NameMatch)Math.Min((int)before, (int)MatchFrom(run, 0, start)));
+                if (best == NameMatch.Full)
+                {
+                    return best;
+                }
             }
         }
 
-        return false;
+        return best;
     }
 
     // Tries both readings at a line-end hyphen: the two words apart, or joined into one.
-    private bool MatchesFrom(string[] run, int index, int position)
+    private NameMatch MatchFrom(string[] run, int index, int position)
     {
         if (index == run.Length)
         {
-            return true;
+            return Boundary(_links[position - 1]);
         }
 
-        if (position >= _words.Length)
+        if (position >= _words.Length || (index > 0 && _links[position - 1] == TextNormalizer.Link.SoftLineBreak))
         {
-            return false;
+            return NameMatch.None;
         }
 
-        if (string.Equals(_words[position], run[index], StringComparison.Ordinal) && MatchesFrom(run, index + 1, position + 1))
+        var apart = string.Equals(_words[position], run[index], StringComparison.Ordinal)
+            ? MatchFrom(run, index + 1, position + 1)
+            : NameMatch.None;
+        if (apart == NameMatch.Full)
         {
-            return true;
+            return apart;
         }
 
-        return string.Equals(_joinedWithNext[position], run[index], StringComparison.Ordinal)
-               && MatchesFrom(run, index + 1, position + 2);
+        var joined = string.Equals(_joinedWithNext[position], run[index], StringComparison.Ordinal)
+            ? MatchFrom(run, index + 1, position + 2)
+            : NameMatch.None;
+        return Best(apart, joined);
     }
 
     private void AddPosition(string word, int position)

@@ -16,8 +16,9 @@ namespace Registration.Api.Domain.Matching;
 /// tatweel ـ dropped. Deliberately NOT folded because they are distinct letters, not variants:
 /// Arabic ة/ه and ى/ي. Side effects of "drop all nonspacing marks", accepted because they are
 /// symmetric: Cyrillic й=и, Arabic ؤ=و and ئ=ي.
-/// Punctuation, symbols and white space separate words; a hyphen (or soft hyphen) directly after a
-/// word at the end of a line marks that word as possibly continuing on the next line.
+/// Punctuation, symbols and white space separate words; a hyphen directly after a word joins it to the
+/// next as a compound, or, at the end of a line, possibly continues it there; a soft hyphen at a line end
+/// always continues it.
 /// </remarks>
 internal static class TextNormalizer
 {
@@ -56,14 +57,14 @@ internal static class TextNormalizer
         var word = new StringBuilder();
         var wordIsUnspaced = false;
 
-        void Flush(bool continuesOnNextLine)
+        void Flush(Link linkToNext)
         {
             if (word.Length == 0)
             {
                 return;
             }
 
-            tokens.Add(new Token(word.ToString(), continuesOnNextLine));
+            tokens.Add(new Token(word.ToString(), linkToNext));
             word.Clear();
         }
 
@@ -74,25 +75,25 @@ internal static class TextNormalizer
             switch (rune.Value)
             {
                 case Hyphen:
-                    Flush(continuesOnNextLine: IsAtLineEnd(canonical, next));
+                    Flush(IsAtLineEnd(canonical, next) ? Link.LineEndHyphen : Link.Hyphen);
                     break;
                 case SoftHyphen:
                     // A soft hyphen is invisible inside a line: the word goes on.
                     if (IsAtLineEnd(canonical, next))
                     {
-                        Flush(continuesOnNextLine: true);
+                        Flush(Link.SoftLineBreak);
                     }
 
                     break;
                 case Space or LineBreak or MiddleDot or Separator:
-                    Flush(continuesOnNextLine: false);
+                    Flush(Link.None);
                     break;
                 default:
                     // A change between a spaced and an unspaced script (e.g. "Mr.王伟") is a word boundary.
                     var isUnspaced = IsUnspacedScript(rune);
                     if (word.Length > 0 && isUnspaced != wordIsUnspaced)
                     {
-                        Flush(continuesOnNextLine: false);
+                        Flush(Link.None);
                     }
 
                     wordIsUnspaced = isUnspaced;
@@ -103,7 +104,7 @@ internal static class TextNormalizer
             index = next;
         }
 
-        Flush(continuesOnNextLine: false);
+        Flush(Link.None);
         return tokens;
     }
 
@@ -263,6 +264,22 @@ internal static class TextNormalizer
         return clean.ToString();
     }
 
-    /// <summary>A normalised word; <see cref="ContinuesOnNextLine"/> when it ended with a hyphen at a line end.</summary>
-    internal readonly record struct Token(string Word, bool ContinuesOnNextLine);
+    /// <summary>What joins a word to the next one.</summary>
+    internal enum Link
+    {
+        /// <summary>White space or punctuation: separate words.</summary>
+        None,
+
+        /// <summary>A hyphen inside a line: parts of one compound ("Smith-Jones").</summary>
+        Hyphen,
+
+        /// <summary>A hyphen at a line end: one word broken across lines ("BER-\nGER"), or a compound broken after its hyphen.</summary>
+        LineEndHyphen,
+
+        /// <summary>A soft hyphen at a line end: one word broken across lines, never two.</summary>
+        SoftLineBreak,
+    }
+
+    /// <summary>A normalised word and what joins it to the next one.</summary>
+    internal readonly record struct Token(string Word, Link LinkToNext);
 }

@@ -40,7 +40,7 @@ public sealed record DelegateResponse(
     DateTimeOffset UpdatedAt);
 
 /// <summary>The cross-check against the delegation's current note verbale.</summary>
-/// <param name="Status"><c>missing</c>, <c>unmatched</c>, <c>matched</c> or <c>confirmed</c>.</param>
+/// <param name="Status"><c>missing</c>, <c>unmatched</c>, <c>partial</c> (named only as part of a longer, hyphenated name: approval waits for a confirmation), <c>matched</c> or <c>confirmed</c>.</param>
 /// <param name="NoteVerbaleId">The note checked against (or confirmed); null while missing.</param>
 /// <param name="Confirmation">The secretariat's confirmation by hand, while <c>status</c> is <c>confirmed</c>.</param>
 public sealed record NoteVerbaleCheck(NoteVerbaleStatus Status, Guid? NoteVerbaleId, ConfirmationResponse? Confirmation);

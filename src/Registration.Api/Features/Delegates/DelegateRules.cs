@@ -17,31 +17,9 @@ internal static class DelegateRules
 
     public static IRuleBuilderOptions<T, string?> DelegateEmail<T>(this IRuleBuilder<T, string?> rule) => rule
         .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("email is required.")
-        .Must(IsEmailAddress).WithMessage("email must be a single e-mail address, for example anna.berger@example.gv.at.");
+        .Must(EmailAddress.IsValid).WithMessage("email must be a single e-mail address, for example anna.berger@example.gv.at.");
 
     public static IRuleBuilderOptions<T, List<string>?> MeetingCodes<T>(this IRuleBuilder<T, List<string>?> rule) => rule
         .Must(m => m is null || m.Distinct(StringComparer.Ordinal).Count() == m.Count).WithMessage("meetings must not repeat a meeting code.")
         .Must(m => m is null || m.TrueForAll(code => !string.IsNullOrWhiteSpace(code))).WithMessage("meetings must hold meeting codes.");
-
-    /// <summary>local@domain.tld, no spaces, within the length limits of RFC 5321.</summary>
-    public static bool IsEmailAddress(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
-
-        var email = value.Trim();
-        var at = email.IndexOf('@', StringComparison.Ordinal);
-        if (email.Length > DelegateRegistration.MaxEmailLength || at < 1 || at != email.LastIndexOf('@') || at > 64
-            || email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is ',' or ';' or '<' or '>' or '(' or ')' or '[' or ']' or '"'))
-        {
-            return false;
-        }
-
-        var domain = email[(at + 1)..];
-        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.')
-            && !domain.Contains("..", StringComparison.Ordinal) && System.Net.Mail.MailAddress.TryCreate(email, out var parsed)
-            && string.Equals(parsed.Address, email, StringComparison.Ordinal);
-    }
 }

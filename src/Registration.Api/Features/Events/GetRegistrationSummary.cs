@@ -95,7 +95,8 @@ public static class RegistrationSummary
             .GroupBy(d => d.ParticipationMode).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var awaiting = await db.Delegates.AsNoTracking()
             .Where(d => d.EventId == eventId && (d.Status == DelegateStatus.Pending || d.Status == DelegateStatus.Approved)
-                && (d.NoteVerbaleStatus == NoteVerbaleStatus.Missing || d.NoteVerbaleStatus == NoteVerbaleStatus.Unmatched))
+                && (d.NoteVerbaleStatus == NoteVerbaleStatus.Missing || d.NoteVerbaleStatus == NoteVerbaleStatus.Unmatched
+                    || d.NoteVerbaleStatus == NoteVerbaleStatus.Partial))
             .OrderBy(d => d.Country).ThenBy(d => d.FamilyName).ThenBy(d => d.Id)
             .Select(d => new AwaitingNoteVerbale(d.Id, d.DelegationId, d.Country, d.GivenName, d.FamilyName, d.NoteVerbaleStatus))
             .ToListAsync(ct);

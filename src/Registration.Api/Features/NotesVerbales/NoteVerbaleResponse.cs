@@ -29,8 +29,9 @@ public sealed record NoteVerbaleResponse(
 
 /// <summary>Whether a note names a delegate.</summary>
 /// <param name="DelegateId">The delegate.</param>
-/// <param name="Status"><c>matched</c> or <c>unmatched</c>.</param>
-public sealed record NoteVerbaleMatchResponse(Guid DelegateId, MatchStatus Status);
+/// <param name="Status"><c>matched</c> (by whole name or e-mail address) or <c>unmatched</c>.</param>
+/// <param name="Partial">True when the note names the delegate only as part of a longer, hyphenated name (<c>Smith-Jones</c> for a registered <c>Smith</c>); the status is then <c>unmatched</c> and the delegate's <c>noteVerbale.status</c> is <c>partial</c> until the secretariat confirms by hand.</param>
+public sealed record NoteVerbaleMatchResponse(Guid DelegateId, MatchStatus Status, bool Partial);
 
 /// <summary>On the wire: <c>matched</c>, <c>unmatched</c>.</summary>
 public enum MatchStatus
@@ -52,5 +53,5 @@ internal static class NoteVerbaleMapping
         note.TextExtracted,
         note.PageCount,
         note.Id == currentId,
-        [.. matches.OrderBy(m => m.DelegateId).Select(m => new NoteVerbaleMatchResponse(m.DelegateId, m.Matched ? MatchStatus.Matched : MatchStatus.Unmatched))]);
+        [.. matches.OrderBy(m => m.DelegateId).Select(m => new NoteVerbaleMatchResponse(m.DelegateId, m.Matched ? MatchStatus.Matched : MatchStatus.Unmatched, m.Partial))]);
 }

@@ -2,6 +2,7 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
+using Registration.Api.Domain.Matching;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.OpenApi;
 
@@ -54,7 +55,7 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
         var matches = new List<NoteVerbaleMatch>(delegates.Count);
         foreach (var delegate_ in delegates)
         {
-            var matched = delegate_.CheckAgainst(current, User.Subject(), now) ?? false;
+            var matched = delegate_.CheckAgainst(current, User.Subject(), now) ?? NameMatch.None;
             matches.Add(new NoteVerbaleMatch(note.Id, delegate_.Id, matched, now));
         }
 
