@@ -14,6 +14,41 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<NoteVerbaleMatch> NoteVerbaleMatches => Set<NoteVerbaleMatch>();
     public DbSet<RegistrationClosure> RegistrationClosures => Set<RegistrationClosure>();
 
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        TruncateToStoredPrecision();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        TruncateToStoredPrecision();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// PostgreSQL keeps microseconds, .NET ticks are tenths of them: instants are cut to what is stored before they are
+    /// written, so the answer to a write shows exactly what later reads show.
+    /// </summary>
+    private void TruncateToStoredPrecision()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is DateTimeOffset instant && instant.UtcTicks % TimeSpan.TicksPerMicrosecond != 0)
+                {
+                    property.CurrentValue = instant.AddTicks(-(instant.UtcTicks % TimeSpan.TicksPerMicrosecond));
+                }
+            }
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("pg_trgm");

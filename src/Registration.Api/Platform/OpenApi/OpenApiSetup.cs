@@ -34,6 +34,10 @@ public static class OpenApiSetup
 
                     Every error is `application/problem+json` (RFC 9457) with a stable `code`. Lists take `limit` (1-200,
                     default 50) and `cursor`, and answer `{ items, nextCursor }`.
+
+                    Instants are RFC 3339 with an offset, to the microsecond. An event's `registrationDeadline` and
+                    `statementDeadline` carry the offset of the event's time zone at that instant; every other instant
+                    (`createdAt`, `updatedAt`, `closedAt`, `uploadedAt`, `decision.at`, ...) is in UTC.
                     """,
             });
             options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
