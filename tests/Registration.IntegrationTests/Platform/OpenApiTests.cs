@@ -92,6 +92,35 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         paths["/api/v1/events"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ShouldBe(["limit", "cursor"], ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task Tags_come_in_working_order_with_descriptions_and_health_last()
+    {
+        var document = await ServedAsync();
+        var tags = document["tags"]!.AsArray().Select(t => t!.AsObject()).ToList();
+
+        tags.Select(t => t["name"]!.GetValue<string>()).Take(5).ShouldBe(["Events", "Delegations", "Delegates", "Notes verbales", "Decisions"]);
+        tags[^1]["name"]!.GetValue<string>().ShouldBe("Health");
+        tags.ShouldAllBe(t => !string.IsNullOrWhiteSpace(t["description"]!.GetValue<string>()));
+        var used = Operations(document).SelectMany(o => o.Operation["tags"]!.AsArray().Select(t => t!.GetValue<string>())).ToHashSet();
+        tags.Select(t => t["name"]!.GetValue<string>()).ShouldBe(used, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Components_hold_only_schemas_an_operation_uses_and_the_info_names_contact_license_and_server()
+    {
+        var document = await ServedAsync();
+        var schemas = document["components"]!["schemas"]!.AsObject().Select(s => s.Key).ToList();
+
+        schemas.ShouldNotContain("EmptyRequest");
+        schemas.Where(name => name.StartsWith("List", StringComparison.Ordinal) && name.EndsWith("Request", StringComparison.Ordinal)).ShouldBeEmpty();
+        var text = document.ToJsonString();
+        schemas.ShouldAllBe(name => text.Contains($"\"#/components/schemas/{name}\"", StringComparison.Ordinal));
+        document["info"]!["contact"]!["name"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+        document["info"]!["license"]!["name"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+        document["servers"]!.AsArray().Count.ShouldBe(1);
+        Operations(document).ShouldAllBe(o => o.Operation["security"] != null);
+    }
+
     private static IEnumerable<(string Path, string Verb, JsonObject Operation)> Operations(JsonNode document)
     {
         foreach (var (path, item) in document["paths"]!.AsObject())

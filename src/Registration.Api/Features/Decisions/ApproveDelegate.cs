@@ -14,7 +14,7 @@ public sealed class ApproveDelegate(RegistrationDb db, TimeProvider clock) : End
     {
         Post("/events/{eventId:guid}/delegates/{delegateId:guid}/approve");
         Roles(Role.Secretariat);
-        Description(d => d.Documented(200, typeof(DelegateResponse), 401, 403, 404, 409, 412).WithETag());
+        Description(d => d.Documented(200, typeof(DelegateResponse), 401, 403, 404, 409, 412).WithIfMatch());
         Summary(s =>
         {
             s.Summary = "Approve a delegate once the note verbale names them (secretariat)";
@@ -30,6 +30,7 @@ public sealed class ApproveDelegate(RegistrationDb db, TimeProvider clock) : End
         var expected = HttpContext.Request.IfMatchVersion();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
+        ETags.EnsureMatches(delegate_.Version, expected);
 
         delegate_.Approve(await db.CurrentNoteAsync(delegate_.DelegationId, ct), User.Subject(), clock.GetUtcNow());
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);

@@ -31,7 +31,7 @@ public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock) : Endp
     {
         Post("/events/{eventId:guid}/delegates/{delegateId:guid}/reject");
         Roles(Role.Secretariat);
-        Description(d => d.Documented(200, typeof(DelegateResponse), 400, 401, 403, 404, 409, 412).WithETag());
+        Description(d => d.Documented(200, typeof(DelegateResponse), 400, 401, 403, 404, 409, 412).WithIfMatch());
         Summary(s =>
         {
             s.Summary = "Reject a delegate, with a reason (secretariat)";
@@ -47,6 +47,7 @@ public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock) : Endp
         var expected = HttpContext.Request.IfMatchVersion();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
+        ETags.EnsureMatches(delegate_.Version, expected);
 
         delegate_.Reject(req.Reason.Trim(), await db.CurrentNoteAsync(delegate_.DelegationId, ct), User.Subject(), clock.GetUtcNow());
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);

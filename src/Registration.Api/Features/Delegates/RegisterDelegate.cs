@@ -78,7 +78,7 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : En
                 JobTitle = "Counsellor",
                 Email = "anna.berger@example.gv.at",
                 ParticipationMode = ParticipationMode.InPerson,
-                Meetings = ["EMIC-12", "IRG-14R"],
+                Meetings = [Events.ExampleEvent.MeetingCodes[0], Events.ExampleEvent.MeetingCodes[1]],
                 Role = DelegationRole.Head,
             };
         });

@@ -84,7 +84,7 @@ public sealed class UpdateDelegate(RegistrationDb db, TimeProvider clock) : Endp
     {
         Patch("/events/{eventId:guid}/delegates/{delegateId:guid}");
         Roles(Role.Secretariat, Role.Delegation);
-        Description(d => d.Documented(200, typeof(DelegateResponse), 400, 401, 403, 404, 409, 412).WithETag());
+        Description(d => d.Documented(200, typeof(DelegateResponse), 400, 401, 403, 404, 409, 412).WithIfMatch());
         Summary(s =>
         {
             s.Summary = "Edit a delegate";
@@ -103,6 +103,7 @@ public sealed class UpdateDelegate(RegistrationDb db, TimeProvider clock) : Endp
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var registration = await db.LockEventForWriteAsync(eventId, ct);
         var delegate_ = await db.LockVisibleDelegateAsync(eventId, Route<Guid>("delegateId"), User, ct);
+        ETags.EnsureMatches(delegate_.Version, expected);
 
         var now = clock.GetUtcNow();
         if (delegate_.Edit(registration, req.Over(delegate_), User.Subject(), now))

@@ -12,7 +12,7 @@ public sealed class WithdrawDelegate(RegistrationDb db, TimeProvider clock) : En
     {
         Post("/events/{eventId:guid}/delegates/{delegateId:guid}/withdraw");
         Roles(Role.Secretariat, Role.Delegation);
-        Description(d => d.Documented(200, typeof(DelegateResponse), 401, 403, 404, 409, 412).WithETag());
+        Description(d => d.Documented(200, typeof(DelegateResponse), 401, 403, 404, 409, 412).WithIfMatch());
         Summary(s =>
         {
             s.Summary = "Withdraw a delegate";
@@ -26,6 +26,7 @@ public sealed class WithdrawDelegate(RegistrationDb db, TimeProvider clock) : En
         var expected = HttpContext.Request.IfMatchVersion();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
+        ETags.EnsureMatches(delegate_.Version, expected);
 
         delegate_.Withdraw(User.Subject(), clock.GetUtcNow());
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);

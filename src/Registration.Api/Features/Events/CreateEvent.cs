@@ -117,7 +117,7 @@ public sealed class CreateEvent(RegistrationDb db, TimeProvider clock, IRegistra
                 + "An event whose registration deadline has already passed is `closed` from the start. A job closes registration "
                 + "at the deadline. "
                 + "`409 event-code-taken` when the code is in use.";
-            s.ExampleRequest = SampleEvent.Request;
+            s.ExampleRequest = ExampleEvent.Request;
         });
     }
 

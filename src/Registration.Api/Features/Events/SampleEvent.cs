@@ -4,7 +4,7 @@ namespace Registration.Api.Features.Events;
 
 /// <summary>
 /// The joint meetings of September 2023 in Vienna (EMIC-12, IRG-14R, WGAR-17), from the invitation of 12 July 2023:
-/// the OpenAPI example and the sample data users see first.
+/// the sample data <c>scripts/seed</c> loads. Its deadline has passed, so it shows real data but accepts no registration.
 /// </summary>
 public static class SampleEvent
 {

@@ -72,7 +72,7 @@ public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistra
             s.Description = "Secretariat only. Send only the members to change. Moving `registrationDeadline` into the future "
                 + "re-opens a closed registration; moving it earlier closes registration at the new time. The deadline must "
                 + "stay before the start date in the event's time zone (`400 validation-failed`).";
-            s.ExampleRequest = new UpdateEventRequest { RegistrationDeadline = "2023-08-25T23:59:59+02:00" };
+            s.ExampleRequest = new UpdateEventRequest { RegistrationDeadline = "2027-08-27T23:59:59+02:00" };
         });
     }
 

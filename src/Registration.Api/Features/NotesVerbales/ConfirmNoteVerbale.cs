@@ -37,7 +37,7 @@ public sealed class ConfirmNoteVerbale(RegistrationDb db, TimeProvider clock) : 
     {
         Post("/events/{eventId:guid}/delegates/{delegateId:guid}/note-verbale-confirmation");
         Roles(Role.Secretariat);
-        Description(d => d.Documented(200, typeof(DelegateResponse), 400, 401, 403, 404, 409, 412).WithETag());
+        Description(d => d.Documented(200, typeof(DelegateResponse), 400, 401, 403, 404, 409, 412).WithIfMatch());
         Summary(s =>
         {
             s.Summary = "Confirm by hand that the note verbale names a delegate (secretariat)";
@@ -57,6 +57,7 @@ public sealed class ConfirmNoteVerbale(RegistrationDb db, TimeProvider clock) : 
         var expected = HttpContext.Request.IfMatchVersion();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
+        ETags.EnsureMatches(delegate_.Version, expected);
         if (!await db.NotesVerbales.AnyAsync(n => n.Id == req.NoteVerbaleId && n.DelegationId == delegate_.DelegationId, ct))
         {
             throw DomainFailure.NotFound(ErrorCodes.NoteVerbaleNotFound, $"There is no note verbale {req.NoteVerbaleId} for this delegate's delegation.");

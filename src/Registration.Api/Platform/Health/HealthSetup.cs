@@ -17,7 +17,8 @@ public static class HealthSetup
     public static WebApplication MapRegistrationHealth(this WebApplication app)
     {
         app.MapGet("/health/live", () => TypedResults.Ok(new HealthResponse("healthy")))
-            .WithName("GetLiveness").WithTags("Health").WithSummary("Liveness: the process is up").AllowAnonymous()
+            .WithName("GetLiveness").WithTags("Health").WithSummary("Liveness: the process is up")
+            .WithDescription("Answers `200` while the process runs, without touching the database: for a container's liveness probe.").AllowAnonymous()
             .Produces<HealthResponse>(StatusCodes.Status200OK);
 
         app.MapGet("/health/ready", async (HealthCheckService health, CancellationToken ct) =>
@@ -28,7 +29,8 @@ public static class HealthSetup
                     ? Results.Ok(body)
                     : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
             })
-            .WithName("GetReadiness").WithTags("Health").WithSummary("Readiness: the process and PostgreSQL are up").AllowAnonymous()
+            .WithName("GetReadiness").WithTags("Health").WithSummary("Readiness: the process and PostgreSQL are up")
+            .WithDescription("Answers `200` when PostgreSQL answers too, `503` otherwise: for a load balancer's readiness probe.").AllowAnonymous()
             .Produces<HealthResponse>(StatusCodes.Status200OK)
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;

@@ -34,6 +34,18 @@ public static class ETags
         throw PreconditionFailed("If-Match must be the ETag of the version you read, for example \"12345\".");
     }
 
+    /// <summary>
+    /// Checks <c>If-Match</c> before anything else is decided, as HTTP evaluates preconditions before the method: a
+    /// stale version is a 412 even when the change would also break a rule.
+    /// </summary>
+    public static void EnsureMatches(uint version, uint? expected)
+    {
+        if (expected is { } named && version != named)
+        {
+            throw PreconditionFailed(ChangedMeanwhile);
+        }
+    }
+
     /// <summary>Saves on condition that the row is still at the version the client named (or, without If-Match, the one read).</summary>
     public static async Task SaveConditionallyAsync<TEntity>(this DbContext db, TEntity entity, Func<TEntity, uint> version, uint? expected, CancellationToken ct)
         where TEntity : class

@@ -31,8 +31,11 @@ public static class EndpointDocs
         return builder;
     }
 
-    /// <summary>Marks an operation that answers with an <c>ETag</c> (and, unless it is a read, honours <c>If-Match</c>).</summary>
-    public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder builder) => builder.WithMetadata(new VersionedResource());
+    /// <summary>Marks an operation that answers with an <c>ETag</c>.</summary>
+    public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder builder) => builder.WithMetadata(new VersionedResource(HonoursIfMatch: false));
+
+    /// <summary>Marks a change that answers with an <c>ETag</c> and honours <c>If-Match</c> (<c>412</c> when it does not match).</summary>
+    public static RouteHandlerBuilder WithIfMatch(this RouteHandlerBuilder builder) => builder.WithMetadata(new VersionedResource(HonoursIfMatch: true));
 
     public static RouteHandlerBuilder WithFileUpload(this RouteHandlerBuilder builder, string partName) => builder.WithMetadata(new FileUpload(partName));
 
@@ -50,8 +53,8 @@ public static class EndpointDocs
     }
 }
 
-/// <summary>Endpoint metadata: the resource carries an ETag; writes accept If-Match.</summary>
-public sealed record VersionedResource;
+/// <summary>Endpoint metadata: the answer carries an ETag; <paramref name="HonoursIfMatch"/> when the operation checks If-Match.</summary>
+public sealed record VersionedResource(bool HonoursIfMatch);
 
 /// <summary>Endpoint metadata: the body is multipart/form-data with one file part of this name.</summary>
 public sealed record FileUpload(string PartName);

@@ -45,17 +45,18 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
     public static string? OperationId(ApiDescription api) =>
         Definition(api)?.EndpointType.Name ?? api.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
 
-    /// <summary>The feature folder the endpoint lives in (Features/Events → Events).</summary>
+    /// <summary>The feature folder the endpoint lives in, as <see cref="OpenApiTags"/> names it (Features/NotesVerbales → Notes verbales).</summary>
     public static string Tag(ApiDescription api)
     {
         var ns = Definition(api)?.EndpointType.Namespace;
         return ns is not null
-            ? ns[(ns.LastIndexOf('.') + 1)..]
+            ? OpenApiTags.NameOf(ns[(ns.LastIndexOf('.') + 1)..])
             : api.ActionDescriptor.EndpointMetadata.OfType<ITagsMetadata>().SelectMany(t => t.Tags).FirstOrDefault() ?? "Platform";
     }
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
+        ApplySecurity(operation, context);
         var definition = Definition(context.ApiDescription);
         if (definition is null)
         {
@@ -68,11 +69,11 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
             operation.Description = string.IsNullOrWhiteSpace(summary.Description) ? null : summary.Description;
         }
 
-        var versioned = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<VersionedResource>().Any();
-        operation.Parameters = [.. PathParameters(context.ApiDescription), .. QueryParameters(definition, context), .. IfMatch(definition, versioned)];
+        var version = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<VersionedResource>().FirstOrDefault();
+        var versioned = version is not null;
+        operation.Parameters = [.. PathParameters(context.ApiDescription), .. QueryParameters(definition, context), .. IfMatch(version)];
         operation.RequestBody = RequestBody(definition, context);
         DescribeResponses(operation, definition, versioned);
-        ApplySecurity(operation, context);
     }
 
     private static EndpointDefinition? Definition(ApiDescription api) =>
@@ -158,7 +159,8 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
         var media = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(definition.ReqDtoType, context.SchemaRepository) };
         if (definition.EndpointSummary?.ExampleRequest is { } example)
         {
-            media.Example = JsonSerializer.SerializeToNode(example, example.GetType(), OpenApiSetup.SerializerOptions);
+            // Members left unset are left out: a partial update's example must send only what it changes.
+            media.Example = JsonSerializer.SerializeToNode(example, example.GetType(), OpenApiSetup.ExampleSerializerOptions);
         }
 
         return new OpenApiRequestBody
@@ -171,9 +173,9 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
     private static bool IsQueryOnly(EndpointDefinition definition) =>
         definition.Verbs.All(v => v is "GET" or "DELETE" or "HEAD");
 
-    private static IEnumerable<IOpenApiParameter> IfMatch(EndpointDefinition definition, bool versioned)
+    private static IEnumerable<IOpenApiParameter> IfMatch(VersionedResource? version)
     {
-        if (versioned && !IsQueryOnly(definition))
+        if (version is { HonoursIfMatch: true })
         {
             yield return new OpenApiParameter
             {

@@ -41,6 +41,12 @@ internal sealed class NullabilitySchemaFilter : ISchemaFilter
                 || (!property.PropertyType.IsValueType && nullability.Create(property).ReadState != NullabilityState.NotNull));
             if (member is OpenApiSchema memberSchema && memberSchema.Type is { } type)
             {
+                // A reference wrapped in allOf has no type of its own; OpenAPI 3.0 allows "nullable" only beside a "type".
+                if ((type & ~JsonSchemaType.Null) == 0 && memberSchema.AllOf is { Count: > 0 })
+                {
+                    type = (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).IsEnum ? JsonSchemaType.String : JsonSchemaType.Object;
+                }
+
                 memberSchema.Type = nullable ? type | JsonSchemaType.Null : type & ~JsonSchemaType.Null;
             }
 

@@ -22,6 +22,8 @@ public static class OpenApiSetup
             {
                 Title = "Registration API",
                 Version = "v1",
+                Contact = new OpenApiContact { Name = "Registration API maintainers" },
+                License = new OpenApiLicense { Name = "Proprietary: no licence is granted (UNLICENSED)" },
                 Description = """
                     Governments register their delegates for intergovernmental meetings held jointly (for example EMIC, IRG and
                     WGAR under the United Nations Convention against Corruption). Each Government uploads a note verbale naming
@@ -51,6 +53,7 @@ public static class OpenApiSetup
             options.TagActionsBy(api => [FastEndpointsOperationFilter.Tag(api)]);
             options.OrderActionsBy(api => $"{FastEndpointsOperationFilter.Tag(api)}:{api.RelativePath}:{api.HttpMethod}");
             options.OperationFilter<FastEndpointsOperationFilter>();
+            options.DocumentFilter<DocumentShapeFilter>();
             options.SchemaFilter<NullabilitySchemaFilter>();
             options.UseAllOfToExtendReferenceSchemas();
             options.CustomSchemaIds(SchemaId);
@@ -98,7 +101,11 @@ public static class OpenApiSetup
         return string.Concat(type.GetGenericArguments().Select(SchemaId)) + name;
     }
 
-    internal static JsonSerializerOptions SerializerOptions { get; } = JsonSetup.Create();
+    /// <summary>The wire format, leaving out members that are null (an example shows only what it sends).</summary>
+    internal static JsonSerializerOptions ExampleSerializerOptions { get; } = new(JsonSetup.Create())
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     internal static string? DescriptionOf(MemberInfo member) =>
         member.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description;

@@ -1,0 +1,33 @@
+namespace Registration.Api.Platform.OpenApi;
+
+/// <summary>
+/// The document's tags, in the order a person works through the API, each with a description. A tag is named after
+/// the feature folder its endpoints live in; a folder not listed here is documented after the listed ones, before Health.
+/// </summary>
+public static class OpenApiTags
+{
+    public const string Health = "Health";
+
+    private static readonly (string Folder, string Name, string Description)[] Ordered =
+    [
+        ("Events", "Events", "Joint events: one registration for meetings held together, with its deadline and modes of participation."),
+        ("Delegations", "Delegations", "One delegation per State and event, created by its focal point or the secretariat."),
+        ("Delegates", "Delegates", "The people a delegation registers, with their mode of participation, and their audit trail."),
+        ("NotesVerbales", "Notes verbales", "The Government's official nominations (PDF), cross-checked against the delegates they name."),
+        ("Decisions", "Decisions", "The secretariat approves a delegate only once a note verbale names them, or rejects with a reason."),
+        (Health, Health, "Liveness and readiness probes for the platform that runs the service."),
+    ];
+
+    /// <summary>The tag name of a feature folder.</summary>
+    public static string NameOf(string folder) =>
+        Ordered.FirstOrDefault(t => t.Folder == folder) is { Name: { } name } ? name : folder;
+
+    /// <summary>Where a tag stands: listed tags in their order, others after them, Health last.</summary>
+    public static int OrderOf(string name)
+    {
+        var index = Array.FindIndex(Ordered, t => t.Name == name);
+        return name == Health ? int.MaxValue : index >= 0 ? index : Ordered.Length;
+    }
+
+    public static string? DescriptionOf(string name) => Ordered.FirstOrDefault(t => t.Name == name).Description;
+}
