@@ -7,13 +7,23 @@ public class CountriesTests
 {
     private static readonly string[] Observers = ["PSE", "VAT"];
 
+    // States that are not UN Members but can be party to the Convention, and the European Union.
+    private static readonly string[] OtherParties = ["COK", "NIU", "EUE"];
+
     [Fact]
-    public void All_193_member_states_and_the_two_observer_states_are_listed()
+    public void All_193_member_states_the_two_observer_states_and_the_other_possible_parties_are_listed()
     {
-        Countries.All.Count.ShouldBe(195);
-        Countries.All.Keys.Except(Observers).Count().ShouldBe(193);
+        Countries.All.Count.ShouldBe(198);
+        Countries.All.Keys.Except(Observers).Except(OtherParties).Count().ShouldBe(193);
         Countries.All.Keys.ShouldContain("SSD"); // South Sudan, the 193rd Member State
     }
+
+    [Theory]
+    [InlineData("COK", "Cook Islands")]
+    [InlineData("NIU", "Niue")]
+    [InlineData("EUE", "European Union")]
+    public void States_outside_the_un_and_the_european_union_can_register(string code, string name) =>
+        Countries.NameOf(code).ShouldBe(name);
 
     [Fact]
     public void Both_observer_states_are_listed()
@@ -27,8 +37,6 @@ public class CountriesTests
     [Theory]
     [InlineData("XKX")] // Kosovo
     [InlineData("TWN")] // Taiwan
-    [InlineData("COK")] // Cook Islands
-    [InlineData("NIU")] // Niue
     [InlineData("ESH")] // Western Sahara
     [InlineData("PRI")] // Puerto Rico
     [InlineData("GRL")] // Greenland

@@ -4,10 +4,13 @@ using System.Diagnostics.CodeAnalysis;
 namespace Registration.Api.Domain;
 
 /// <summary>
-/// The States that can send a delegation: the 193 UN Member States and the two non-member observer
-/// States (Holy See, State of Palestine), keyed by ISO 3166-1 alpha-3 code, with the English short
-/// name as given in the UN Member States list. Territories and other ISO 3166-1 entries are left out
-/// on purpose: delegations represent States, so only States can be registered.
+/// Who can send a delegation: every State that can become party to or sign the United Nations Convention
+/// against Corruption — the 193 UN Member States, the two non-member observer States (Holy See, State of
+/// Palestine), and the States that are not UN Members but take part in UN treaties (Cook Islands, Niue) — and
+/// the European Union, a regional economic integration organisation party to the Convention. Keyed by ISO
+/// 3166-1 alpha-3 code (the European Union by <c>EUE</c>, the code ISO 3166-1 reserves beside its alpha-2
+/// <c>EU</c>), with the English short name as the UN lists it. Territories and other ISO 3166-1 entries are
+/// left out on purpose: delegations represent parties, so only they can be registered.
 /// </summary>
 public static class Countries
 {
@@ -50,6 +53,7 @@ public static class Countries
         ["CMR"] = "Cameroon",
         ["COD"] = "Democratic Republic of the Congo",
         ["COG"] = "Congo",
+        ["COK"] = "Cook Islands",
         ["COL"] = "Colombia",
         ["COM"] = "Comoros",
         ["CPV"] = "Cabo Verde",
@@ -67,6 +71,7 @@ public static class Countries
         ["EGY"] = "Egypt",
         ["ERI"] = "Eritrea",
         ["ESP"] = "Spain",
+        ["EUE"] = "European Union",
         ["EST"] = "Estonia",
         ["ETH"] = "Ethiopia",
         ["FIN"] = "Finland",
@@ -141,6 +146,7 @@ public static class Countries
         ["NER"] = "Niger",
         ["NGA"] = "Nigeria",
         ["NIC"] = "Nicaragua",
+        ["NIU"] = "Niue",
         ["NLD"] = "Netherlands (Kingdom of the)",
         ["NOR"] = "Norway",
         ["NPL"] = "Nepal",
@@ -230,5 +236,5 @@ public static class Countries
     public static string NameOf(string alpha3) =>
         TryGetName(alpha3, out var name)
             ? name
-            : throw new ArgumentException($"'{alpha3}' is not the ISO 3166-1 alpha-3 code of a UN Member or observer State.", nameof(alpha3));
+            : throw new ArgumentException($"'{alpha3}' is not the ISO 3166-1 alpha-3 code of a State or organisation that can register.", nameof(alpha3));
 }

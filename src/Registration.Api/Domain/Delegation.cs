@@ -29,7 +29,7 @@ public sealed class Delegation
         registration.EnsureOpen(now);
         if (!Countries.IsKnown(country))
         {
-            throw DomainFailure.Invalid("country", $"'{country}' is not the ISO 3166-1 alpha-3 code of a UN Member or observer State.");
+            throw DomainFailure.Invalid("country", $"'{country}' is not the ISO 3166-1 alpha-3 code of a State (or the European Union, EUE) that can register.");
         }
 
         return new Delegation

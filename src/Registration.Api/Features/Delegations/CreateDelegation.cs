@@ -20,7 +20,7 @@ public sealed class CreateDelegationValidator : Validator<CreateDelegationReques
         RuleFor(r => r.Country)
             .NotEmpty().WithMessage("country is required.")
             .Must(Countries.IsKnown).When(r => !string.IsNullOrEmpty(r.Country), ApplyConditionTo.CurrentValidator)
-            .WithMessage("country must be the upper-case ISO 3166-1 alpha-3 code of a UN Member or observer State, for example AUT.");
+            .WithMessage("country must be the upper-case ISO 3166-1 alpha-3 code of a State (or EUE for the European Union), for example AUT.");
 }
 
 public sealed class CreateDelegation(RegistrationDb db, TimeProvider clock) : Endpoint<CreateDelegationRequest, DelegationResponse>
