@@ -15,7 +15,10 @@ if (command is ["token", ..])
     return Commands.Token(builder.Configuration, command);
 }
 
-if (command is null or ["migrate", ..] or ["seed-sample", ..])
+// Serving, migrate and seed-sample use the database; openapi renders the document from the code alone, so it gets
+// neither a connection string check nor the job storage (which would try to reach PostgreSQL at start-up).
+var usesDatabase = command is null or ["migrate", ..] or ["seed-sample", ..];
+if (usesDatabase)
 {
     try
     {
@@ -30,11 +33,10 @@ if (command is null or ["migrate", ..] or ["seed-sample", ..])
 
 if (command is not null)
 {
-    // One-shot commands run no background jobs.
-    builder.Configuration["Hangfire:Server:Enabled"] = "false";
+    Commands.Configure(builder.Configuration, command);
 }
 
-builder.AddRegistration();
+builder.AddRegistration(jobs: usesDatabase);
 var app = builder.Build();
 app.UseRegistration();
 
