@@ -1,5 +1,7 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using Registration.IntegrationTests.Infrastructure;
 
@@ -42,6 +44,20 @@ public sealed class OneShotCommandsTests
             database.Stop();
             File.Delete(output);
         }
+    }
+
+    [Fact]
+    public async Task Scripts_token_prints_the_token_and_nothing_else()
+    {
+        var result = await Repository.RunAsync(Repository.File("scripts", "token"), ["--role", "delegation", "--country", "AUT"]);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stderr.ShouldBeEmpty(result.ToString());
+        var token = result.Stdout.TrimEnd('\n');
+        token.ShouldNotContain('\n');
+        var claims = JsonNode.Parse(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.Split('.')[1])))!;
+        claims["role"]!.GetValue<string>().ShouldBe("delegation");
+        claims["country"]!.GetValue<string>().ShouldBe("AUT");
     }
 
     /// <summary>The API as the scripts run it: its dll, in the project directory, in Development.</summary>
