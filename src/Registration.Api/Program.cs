@@ -1,6 +1,7 @@
 using Registration.Api.Data;
 using Registration.Api.Platform;
 using Registration.Api.Platform.Cli;
+using Registration.Api.Platform.Hosting;
 
 // The container health probe runs every 30 s: answer it without composing the whole application.
 if (args is ["healthcheck", ..])
@@ -50,8 +51,7 @@ if (app.Environment.IsDevelopment() || app.Configuration.GetValue("Database:Migr
     await app.Services.MigrateRegistrationDatabaseAsync();
 }
 
-await app.RunAsync();
-return 0;
+return await Serving.RunAsync(app);
 
 /// <summary>Exposed for WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

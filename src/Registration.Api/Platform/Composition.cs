@@ -3,6 +3,7 @@ using FluentValidation;
 using Registration.Api.Data;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Health;
+using Registration.Api.Platform.Hosting;
 using Registration.Api.Platform.Jobs;
 using Registration.Api.Platform.Json;
 using Registration.Api.Platform.OpenApi;
@@ -24,6 +25,7 @@ public static class Composition
     public static WebApplicationBuilder AddRegistration(this WebApplicationBuilder builder, bool jobs = true)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Logging.ReportFailedStartsOnce();
         builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
         builder.Services.AddRegistrationProblems();
         builder.AddRegistrationData();

@@ -15,7 +15,7 @@ internal static class Repository
     /// the test); it is no measure of speed.
     /// </summary>
     public static async Task<ProcessResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
+        string fileName, IEnumerable<string> arguments, Dictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
