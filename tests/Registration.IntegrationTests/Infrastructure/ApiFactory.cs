@@ -42,6 +42,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
         builder.UseContentRoot(Repository.File("src", "Registration.Api"));
         builder.UseSetting("ConnectionStrings:Registration", ConnectionString);
+        // The test output is results and failures: the application's warnings and errors show, its information does not.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Hangfire:Server:Enabled", RunsJobServer ? "true" : "false");
         builder.UseSetting("Hangfire:Server:PollingSeconds", "1");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
