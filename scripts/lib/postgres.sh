@@ -2,14 +2,19 @@
 # Local PostgreSQL for development and tests. Source this file, do not execute it:
 #
 #   source scripts/lib/postgres.sh
-#   ensure_postgres                 # install (if needed), init (if needed) and start the cluster
+#   ensure_postgres dev             # install (if needed), init (if needed) and start the named cluster
 #   ensure_database registration    # create the database if missing
 #   pg_connection_string registration
 #
-# The cluster lives in <repo>/.local/postgres (git-ignored): data/, server.log, port, the Unix socket,
-# and admin-connection (the Npgsql connection string to database "postgres", read by the integration
-# tests when `dotnet test` is run directly). PostgreSQL refuses to run as root, so as root the
-# cluster belongs to the "postgres" system user and every server command runs through runuser.
+# Two clusters, never one for both, so that throwaway test settings cannot cost development data:
+#   dev   <repo>/.local/postgres       durable (fsync on), ports from 55432: scripts/run, seed, migrate
+#   test  <repo>/.local/postgres-test  fsync off, ports from 55532: scripts/test, bench
+# Each folder (git-ignored) holds data/, server.log, port, the Unix socket and admin-connection (the
+# Npgsql connection string to database "postgres"; the test cluster's is read by the integration tests
+# when `dotnet test` is run directly). A running cluster is reused only if it is the one asked for
+# (its data directory) with that cluster's durability; a development cluster found running with fsync
+# off (an older scripts/test started it) is restarted durable. PostgreSQL refuses to run as root, so
+# as root the clusters belong to the "postgres" system user and every server command runs through runuser.
 #
 # This file deliberately does not `set -euo pipefail` (that would change the options of the shell
 # sourcing it); the callers set it, and the functions check their own errors and return non-zero.
@@ -18,8 +23,8 @@ _pg_lib_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 REGISTRATION_REPO_ROOT="$(cd "$_pg_lib_dir/../.." && pwd -P)"
 unset _pg_lib_dir
 
-_PG_FIRST_PORT=55432
 _PG_USER=registration        # the superuser initdb creates; the server trusts local TCP connections
+_PG_PORT_RANGE=100           # ports tried from a cluster's first port on
 
 _pg_log() { printf 'postgres: %s\n' "$*" >&2; }
 _pg_die() { printf 'postgres: ERROR: %s\n' "$*" >&2; return 1; }
@@ -68,11 +73,21 @@ _pg_as_owner() {
   fi
 }
 
-# Sets REGISTRATION_PG_ROOT (cluster folder) and _PG_ADMIN_FILE. Normally <repo>/.local/postgres;
+# Selects cluster $1 (dev or test): REGISTRATION_PG_CLUSTER, its folder name, first port and durability.
+_pg_select_cluster() {
+  case "${1:-}" in
+    dev)  _PG_DIR_NAME=postgres;      _PG_FIRST_PORT=55432; _PG_FAST=0 ;;
+    test) _PG_DIR_NAME=postgres-test; _PG_FIRST_PORT=55532; _PG_FAST=1 ;;
+    *) _pg_die "unknown cluster '${1:-}': say dev (durable, for scripts/run) or test (fsync off, for scripts/test)"; return 1 ;;
+  esac
+  REGISTRATION_PG_CLUSTER="$1"
+}
+
+# Sets REGISTRATION_PG_ROOT (cluster folder) and _PG_ADMIN_FILE. Normally <repo>/.local/<folder name>;
 # as root, when the postgres user cannot reach the repo (e.g. it lives under /root, mode 700), or
 # when the path is too long for a Unix socket (~107 bytes), a folder in /tmp instead.
 _pg_resolve_root() {
-  local local_dir="$REGISTRATION_REPO_ROOT/.local/postgres"
+  local local_dir="$REGISTRATION_REPO_ROOT/.local/$_PG_DIR_NAME"
   _PG_ADMIN_FILE="$local_dir/admin-connection"
   REGISTRATION_PG_ROOT="$local_dir"
 
@@ -86,9 +101,9 @@ _pg_resolve_root() {
   if [[ -n "$reason" ]]; then
     local hash
     hash="$(printf '%s' "$REGISTRATION_REPO_ROOT" | sha256sum | cut -c1-12)"
-    REGISTRATION_PG_ROOT="/tmp/registration-postgres-$hash"
+    REGISTRATION_PG_ROOT="/tmp/registration-$_PG_DIR_NAME-$hash"
     [[ "${_PG_ROOT_ANNOUNCED:-}" == "$REGISTRATION_PG_ROOT" ]] ||
-      _pg_log "$reason; keeping the cluster in $REGISTRATION_PG_ROOT instead of .local/postgres"
+      _pg_log "$reason; keeping the $REGISTRATION_PG_CLUSTER cluster in $REGISTRATION_PG_ROOT instead of .local/$_PG_DIR_NAME"
     _PG_ROOT_ANNOUNCED="$REGISTRATION_PG_ROOT"
   fi
   REGISTRATION_PG_DATA="$REGISTRATION_PG_ROOT/data"
@@ -146,14 +161,14 @@ _pg_free_port() {
   if [[ "$previous" =~ ^[0-9]+$ ]] && ! _pg_port_busy "$previous"; then
     printf '%s' "$previous"; return 0
   fi
-  for ((port = _PG_FIRST_PORT; port < _PG_FIRST_PORT + 200; port++)); do
+  for ((port = _PG_FIRST_PORT; port < _PG_FIRST_PORT + _PG_PORT_RANGE; port++)); do
     _pg_port_busy "$port" || { printf '%s' "$port"; return 0; }
   done
-  _pg_die "no free TCP port between $_PG_FIRST_PORT and $((_PG_FIRST_PORT + 199))"
+  _pg_die "no free TCP port between $_PG_FIRST_PORT and $((_PG_FIRST_PORT + _PG_PORT_RANGE - 1))"
 }
 
-# Settings go to registration.conf (rewritten at every start, included from postgresql.conf) so
-# that the test-only fast settings do not stick to later development runs.
+# Settings go to registration.conf (rewritten at every start, included from postgresql.conf); the
+# test cluster trades durability for speed.
 _pg_write_config() {
   local port="$1" conf="$REGISTRATION_PG_DATA/registration.conf"
   {
@@ -162,8 +177,8 @@ _pg_write_config() {
     echo "port = $port"
     echo "unix_socket_directories = '$REGISTRATION_PG_ROOT'"
     echo "max_connections = 300   # the integration tests open many databases in parallel"
-    if [[ "${REGISTRATION_PG_FAST:-}" == 1 ]]; then
-      echo "# REGISTRATION_PG_FAST=1: throwaway test data, trade durability for speed"
+    if [[ "$_PG_FAST" == 1 ]]; then
+      echo "# The $REGISTRATION_PG_CLUSTER cluster holds throwaway data: trade durability for speed"
       echo "fsync = off"
       echo "synchronous_commit = off"
       echo "full_page_writes = off"
@@ -180,9 +195,7 @@ _pg_start() {
   for attempt in 1 2 3; do
     port="$(_pg_free_port)" || return 1
     _pg_write_config "$port" || return 1
-    local mode="durable"
-    [[ "${REGISTRATION_PG_FAST:-}" == 1 ]] && mode="fast: fsync off"
-    _pg_log "starting the server on 127.0.0.1:$port ($mode; log: $REGISTRATION_PG_ROOT/server.log)"
+    _pg_log "starting the $REGISTRATION_PG_CLUSTER server on 127.0.0.1:$port ($(_pg_mode); log: $REGISTRATION_PG_ROOT/server.log)"
     if _pg_as_owner "$REGISTRATION_PG_BIN/pg_ctl" -D "$REGISTRATION_PG_DATA" -l "$REGISTRATION_PG_ROOT/server.log" \
          -w -t 60 start >/dev/null; then
       REGISTRATION_PG_STARTED=1
@@ -208,7 +221,29 @@ pg_psql() {
   "$REGISTRATION_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$REGISTRATION_PG_HOST" -p "$REGISTRATION_PG_PORT" -U "$_PG_USER" "$@"
 }
 
+# What the selected cluster's durability is, in words.
+_pg_mode() { if [[ "$_PG_FAST" == 1 ]]; then echo "fsync off"; else echo "durable"; fi; }
+
+# Waits until the server of the selected cluster answers on port $1.
+_pg_wait_ready() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    "$REGISTRATION_PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$1" && return 0
+    sleep 0.2
+  done
+  _pg_die "the $REGISTRATION_PG_CLUSTER server on 127.0.0.1:$1 does not answer (see $REGISTRATION_PG_ROOT/server.log; a stale postmaster.pid?)"
+}
+
+# Prints "<data directory>|<fsync>" of the server on port $1.
+_pg_server_identity() {
+  "$REGISTRATION_PG_BIN/psql" -X -q -tA -h 127.0.0.1 -p "$1" -U "$_PG_USER" -d postgres \
+    -c "SELECT current_setting('data_directory') || '|' || current_setting('fsync')"
+}
+
+# ensure_postgres dev|test: installs PostgreSQL (if needed), initializes (if needed) and starts that
+# cluster, or reuses it if it already runs as that cluster. Exports REGISTRATION_PG_HOST/PORT etc.
 ensure_postgres() {
+  _pg_select_cluster "${1:-}" || return 1
   REGISTRATION_PG_BIN="$(_pg_find_bin)"
   if [[ -z "$REGISTRATION_PG_BIN" ]]; then
     _pg_install || return 1
@@ -222,26 +257,35 @@ ensure_postgres() {
   _pg_prepare_root || return 1
   [[ -f "$REGISTRATION_PG_DATA/PG_VERSION" ]] || _pg_initdb || return 1
 
-  local port
+  local port identity expected_fsync=on
+  [[ "$_PG_FAST" == 1 ]] && expected_fsync=off
   REGISTRATION_PG_STARTED=0
   if _pg_is_running; then
     # Line 4 of postmaster.pid is the port the running server listens on.
     port="$(sed -n 4p "$REGISTRATION_PG_DATA/postmaster.pid")"
-    _pg_log "server already running on 127.0.0.1:$port; reusing it"
+    _pg_wait_ready "$port" || return 1
+    identity="$(_pg_server_identity "$port")" || { _pg_die "cannot query the server on 127.0.0.1:$port"; return 1; }
+    if [[ "${identity%%|*}" != "$(cd "$REGISTRATION_PG_DATA" && pwd -P)" ]]; then
+      _pg_die "127.0.0.1:$port is not the $REGISTRATION_PG_CLUSTER cluster (it serves ${identity%%|*}, not $REGISTRATION_PG_DATA); stop that server and retry"
+      return 1
+    fi
+    if [[ "${identity##*|}" != "$expected_fsync" ]]; then
+      _pg_log "the $REGISTRATION_PG_CLUSTER server runs with fsync ${identity##*|} (an older script started it); restarting it $(_pg_mode)"
+      _pg_as_owner "$REGISTRATION_PG_BIN/pg_ctl" -D "$REGISTRATION_PG_DATA" -m fast -w stop >/dev/null ||
+        { _pg_die "pg_ctl stop failed"; return 1; }
+      _pg_start || return 1
+      port="$(sed -n 4p "$REGISTRATION_PG_DATA/postmaster.pid")"
+    else
+      _pg_log "$REGISTRATION_PG_CLUSTER server already running on 127.0.0.1:$port ($(_pg_mode)); reusing it"
+    fi
   else
     _pg_start || return 1
     port="$(sed -n 4p "$REGISTRATION_PG_DATA/postmaster.pid")"
   fi
-
-  local i
-  for ((i = 0; i < 100; i++)); do
-    "$REGISTRATION_PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" && break
-    sleep 0.2
-  done
-  ((i < 100)) || { _pg_die "the server on 127.0.0.1:$port does not answer (see $REGISTRATION_PG_ROOT/server.log; a stale postmaster.pid?)"; return 1; }
+  _pg_wait_ready "$port" || return 1
 
   export REGISTRATION_PG_HOST=127.0.0.1 REGISTRATION_PG_PORT="$port"
-  export REGISTRATION_PG_BIN REGISTRATION_PG_ROOT REGISTRATION_PG_DATA REGISTRATION_PG_STARTED
+  export REGISTRATION_PG_BIN REGISTRATION_PG_ROOT REGISTRATION_PG_DATA REGISTRATION_PG_STARTED REGISTRATION_PG_CLUSTER
   printf '%s' "$port" >"$REGISTRATION_PG_ROOT/port"
   pg_connection_string postgres | tr -d '\n' >"$_PG_ADMIN_FILE"
   if _pg_is_root; then chown postgres: "$REGISTRATION_PG_ROOT/port"; chmod 644 "$_PG_ADMIN_FILE"; fi
@@ -262,17 +306,18 @@ ensure_database() {
   fi
 }
 
-# Stops the local cluster if it runs (pg_ctl stop -m fast). Never installs anything.
+# stop_postgres dev|test: stops that cluster if it runs (pg_ctl stop -m fast). Never installs anything.
 stop_postgres() {
+  _pg_select_cluster "${1:-}" || return 1
   REGISTRATION_PG_BIN="$(_pg_find_bin)"
   _pg_resolve_root
   if [[ -z "$REGISTRATION_PG_BIN" || ! -f "$REGISTRATION_PG_DATA/PG_VERSION" ]]; then
-    _pg_log "no local cluster (nothing to stop)"; return 0
+    _pg_log "no local $REGISTRATION_PG_CLUSTER cluster (nothing to stop)"; return 0
   fi
   if ! _pg_is_running; then
-    _pg_log "the local cluster in $REGISTRATION_PG_DATA is not running"; return 0
+    _pg_log "the $REGISTRATION_PG_CLUSTER cluster in $REGISTRATION_PG_DATA is not running"; return 0
   fi
-  _pg_log "stopping the server in $REGISTRATION_PG_DATA"
+  _pg_log "stopping the $REGISTRATION_PG_CLUSTER server in $REGISTRATION_PG_DATA"
   _pg_as_owner "$REGISTRATION_PG_BIN/pg_ctl" -D "$REGISTRATION_PG_DATA" -m fast -w stop >/dev/null ||
     { _pg_die "pg_ctl stop failed"; return 1; }
 }

@@ -1,6 +1,7 @@
 using Registration.Api.Data;
 using Registration.Api.Platform;
 using Registration.Api.Platform.Cli;
+using Registration.Api.Platform.Hosting;
 
 // The container health probe runs every 30 s: answer it without composing the whole application.
 if (args is ["healthcheck", ..])
@@ -15,7 +16,10 @@ if (command is ["token", ..])
     return Commands.Token(builder.Configuration, command);
 }
 
-if (command is null or ["migrate", ..] or ["seed-sample", ..])
+// Serving, migrate and seed-sample use the database; openapi renders the document from the code alone, so it gets
+// neither a connection string check nor the job storage (which would try to reach PostgreSQL at start-up).
+var usesDatabase = command is null or ["migrate", ..] or ["seed-sample", ..];
+if (usesDatabase)
 {
     try
     {
@@ -30,11 +34,10 @@ if (command is null or ["migrate", ..] or ["seed-sample", ..])
 
 if (command is not null)
 {
-    // One-shot commands run no background jobs.
-    builder.Configuration["Hangfire:Server:Enabled"] = "false";
+    Commands.Configure(builder.Configuration, command);
 }
 
-builder.AddRegistration();
+builder.AddRegistration(jobs: usesDatabase);
 var app = builder.Build();
 app.UseRegistration();
 
@@ -48,8 +51,7 @@ if (app.Environment.IsDevelopment() || app.Configuration.GetValue("Database:Migr
     await app.Services.MigrateRegistrationDatabaseAsync();
 }
 
-await app.RunAsync();
-return 0;
+return await Serving.RunAsync(app);
 
 /// <summary>Exposed for WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -3,6 +3,7 @@ using FluentValidation;
 using Registration.Api.Data;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Health;
+using Registration.Api.Platform.Hosting;
 using Registration.Api.Platform.Jobs;
 using Registration.Api.Platform.Json;
 using Registration.Api.Platform.OpenApi;
@@ -15,14 +16,21 @@ public static class Composition
 {
     public const string RoutePrefix = "api/v1";
 
-    public static WebApplicationBuilder AddRegistration(this WebApplicationBuilder builder)
+    /// <summary>Registers the application's services.</summary>
+    /// <param name="builder">The application's builder.</param>
+    /// <param name="jobs">
+    /// <c>false</c> leaves out Hangfire (storage, server, dashboard, the closing jobs), for a command that must not touch
+    /// the database.
+    /// </param>
+    public static WebApplicationBuilder AddRegistration(this WebApplicationBuilder builder, bool jobs = true)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Logging.ReportFailedStartsOnce();
         builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
         builder.Services.AddRegistrationProblems();
         builder.AddRegistrationData();
         builder.AddRegistrationAuth();
-        builder.AddRegistrationJobs();
+        builder.AddRegistrationJobs(jobs);
         builder.Services.AddRegistrationHealth();
         builder.Services.AddSingleton(builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
             ?? new Features.NotesVerbales.NoteVerbaleOptions());

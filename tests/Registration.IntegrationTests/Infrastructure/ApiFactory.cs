@@ -37,24 +37,13 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public ApiClient Client() => new(CreateClient(), Services);
 
-    private static string ApiProjectDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Registration.sln")))
-            {
-                return Path.Combine(dir.FullName, "src", "Registration.Api");
-            }
-        }
-
-        throw new DirectoryNotFoundException("Registration.sln not found above " + AppContext.BaseDirectory);
-    }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseContentRoot(ApiProjectDirectory());
+        builder.UseContentRoot(Repository.File("src", "Registration.Api"));
         builder.UseSetting("ConnectionStrings:Registration", ConnectionString);
+        // The test output is results and failures: the application's warnings and errors show, its information does not.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Hangfire:Server:Enabled", RunsJobServer ? "true" : "false");
         builder.UseSetting("Hangfire:Server:PollingSeconds", "1");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));

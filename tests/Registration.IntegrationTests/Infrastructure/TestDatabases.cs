@@ -120,7 +120,10 @@ internal static class TestDatabases
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary><c>scripts/test</c> exports the server's address; a plain <c>dotnet test</c> finds the file it leaves.</summary>
+    /// <summary>
+    /// <c>scripts/test</c> exports the server's address; a plain <c>dotnet test</c> finds the file it leaves in the test
+    /// cluster's folder (never the development cluster's: test databases do not belong next to a developer's data).
+    /// </summary>
     private static string FindAdminConnectionString()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("REGISTRATION_TEST_ADMIN_CONNECTION");
@@ -131,7 +134,7 @@ internal static class TestDatabases
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var file = Path.Combine(dir.FullName, ".local", "postgres", "admin-connection");
+            var file = Path.Combine(dir.FullName, ".local", "postgres-test", "admin-connection");
             if (File.Exists(file))
             {
                 return File.ReadAllText(file).Trim();
@@ -139,6 +142,7 @@ internal static class TestDatabases
         }
 
         throw new InvalidOperationException(
-            "No PostgreSQL for the integration tests: run scripts/test, or set REGISTRATION_TEST_ADMIN_CONNECTION to a server-level connection string.");
+            "No PostgreSQL for the integration tests: run scripts/test (it starts the test cluster in .local/postgres-test), "
+            + "or set REGISTRATION_TEST_ADMIN_CONNECTION to a server-level connection string.");
     }
 }

@@ -17,7 +17,7 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task The_committed_document_equals_the_served_one()
     {
-        var committed = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFile("openapi", "registration-v1.json")));
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(Repository.File("openapi", "registration-v1.json")));
         var served = await ServedAsync();
 
         JsonNode.DeepEquals(committed, served).ShouldBeTrue(
@@ -133,18 +133,5 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
                 }
             }
         }
-    }
-
-    internal static string RepositoryFile(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Registration.sln")))
-            {
-                return Path.Combine([dir.FullName, .. parts]);
-            }
-        }
-
-        throw new FileNotFoundException("Registration.sln not found above the test binaries.");
     }
 }

@@ -18,6 +18,20 @@ public static class Commands
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
+    /// <summary>
+    /// One-shot commands run no background jobs and log to stderr, so that stdout holds only what they print (openapi's
+    /// document); openapi, which only renders, logs warnings and errors only.
+    /// </summary>
+    public static void Configure(IConfiguration configuration, string[] args)
+    {
+        configuration["Hangfire:Server:Enabled"] = "false";
+        configuration["Logging:Console:LogToStandardErrorThreshold"] = "Trace";
+        if (args is ["openapi", ..])
+        {
+            configuration["Logging:LogLevel:Default"] = "Warning";
+        }
+    }
+
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         var options = Options(args.Skip(1).ToArray());

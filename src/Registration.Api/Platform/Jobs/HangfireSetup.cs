@@ -13,9 +13,19 @@ public static class HangfireSetup
 {
     public const string DashboardPath = "/hangfire";
 
-    /// <summary>Hangfire keeps its own tables in the <c>hangfire</c> schema of the same database, created on first use.</summary>
-    public static WebApplicationBuilder AddRegistrationJobs(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Hangfire keeps its own tables in the <c>hangfire</c> schema of the same database, created on first use. Without
+    /// <paramref name="enabled"/> there is no Hangfire at all (its storage reaches for the database as soon as it is
+    /// created), and scheduling a closing job is an error.
+    /// </summary>
+    public static WebApplicationBuilder AddRegistrationJobs(this WebApplicationBuilder builder, bool enabled = true)
     {
+        if (!enabled)
+        {
+            builder.Services.AddSingleton<IRegistrationClosing, NoRegistrationClosing>();
+            return builder;
+        }
+
         var connectionString = builder.Configuration.GetConnectionString(DataSetup.ConnectionStringName) ?? "";
         var storageOptions = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
 
@@ -48,8 +58,15 @@ public static class HangfireSetup
         return builder;
     }
 
+    /// <summary>Maps the dashboard, if the application has its jobs (<see cref="AddRegistrationJobs"/>).</summary>
     public static WebApplication UseRegistrationJobsDashboard(this WebApplication app)
     {
+        // Asked without resolving it: the storage reaches for the database when it is created.
+        if (!app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(JobStorage)))
+        {
+            return app;
+        }
+
         var openInDevelopment = app.Environment.IsDevelopment() && app.Configuration.GetValue("Hangfire:Dashboard:OpenInDevelopment", true);
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
@@ -57,6 +74,16 @@ public static class HangfireSetup
             Authorization = [new SecretariatOnly(openInDevelopment)],
         });
         return app;
+    }
+
+    /// <summary>For a command that renders without the database: the endpoints exist, but nothing is scheduled.</summary>
+    private sealed class NoRegistrationClosing : IRegistrationClosing
+    {
+        public string Schedule(Guid eventId, DateTimeOffset deadline) => throw NoJobs();
+
+        public void Cancel(string? jobId) => throw NoJobs();
+
+        private static InvalidOperationException NoJobs() => new("This command runs without background jobs.");
     }
 
     /// <summary>

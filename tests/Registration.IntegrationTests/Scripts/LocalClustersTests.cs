@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+using Registration.IntegrationTests.Infrastructure;
+
+namespace Registration.IntegrationTests.Scripts;
+
+/// <summary>
+/// scripts/lib/postgres.sh keeps two clusters: the development one (scripts/run's data, durable) and the test one (throwaway,
+/// fsync off). Neither is ever used as the other.
+/// </summary>
+public sealed class LocalClustersTests
+{
+    [Fact]
+    public async Task The_integration_tests_do_not_run_in_the_development_cluster()
+    {
+        await using var connection = new NpgsqlConnection(TestDatabases.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SHOW data_directory", connection);
+        var dataDirectory = (string)(await command.ExecuteScalarAsync())!;
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Repository.Root)))[..12];
+        string[] development = [Repository.File(".local", "postgres", "data"), $"/tmp/registration-postgres-{hash}/data"];
+        development.ShouldNotContain(dataDirectory, "the tests' databases belong in the test cluster (.local/postgres-test), not next to development data");
+    }
+
+    [Fact]
+    public async Task Development_and_test_clusters_are_apart_and_only_the_test_one_runs_without_fsync()
+    {
+        Directory.GetDirectories("/usr/lib/postgresql").ShouldNotBeEmpty("this test needs PostgreSQL's server programs; scripts/test installs them");
+        // A repository of its own, so that the clusters of this worktree are left alone.
+        var repo = Directory.CreateTempSubdirectory("registration-clusters-");
+        Directory.CreateDirectory(Path.Combine(repo.FullName, "scripts", "lib"));
+        File.Copy(Repository.File("scripts", "lib", "postgres.sh"), Path.Combine(repo.FullName, "scripts", "lib", "postgres.sh"));
+        try
+        {
+            var result = await Repository.RunAsync("bash", ["-c", """
+                set -euo pipefail
+                chmod a+rx .   # as root, the clusters belong to the "postgres" user, which must reach them
+                source scripts/lib/postgres.sh
+                trap 'stop_postgres dev; stop_postgres test' EXIT
+                show() { echo "$1=$REGISTRATION_PG_PORT|$(pg_psql -d postgres -tAc "SELECT current_setting('data_directory') || '|' || current_setting('fsync')")"; }
+                ensure_postgres test; show test
+                ensure_postgres dev; show dev
+                # What an older scripts/test left behind: the development cluster running with fsync off.
+                _pg_as_owner "$REGISTRATION_PG_BIN/pg_ctl" -D "$REGISTRATION_PG_DATA" -m fast -w stop >/dev/null
+                echo "fsync = off" >>"$REGISTRATION_PG_DATA/registration.conf"
+                _pg_as_owner "$REGISTRATION_PG_BIN/pg_ctl" -D "$REGISTRATION_PG_DATA" -l "$REGISTRATION_PG_ROOT/server.log" -w start >/dev/null
+                ensure_postgres dev; show again
+                ensure_postgres test; show test-again
+                """], workingDirectory: repo.FullName);
+
+            result.ExitCode.ShouldBe(0, result.ToString());
+            var clusters = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p[1].Split('|'));
+            var root = repo.FullName;
+            clusters["test"][1..].ShouldBe([Path.Combine(root, ".local", "postgres-test", "data"), "off"], result.ToString());
+            clusters["dev"][1..].ShouldBe([Path.Combine(root, ".local", "postgres", "data"), "on"], result.ToString());
+            clusters["dev"][0].ShouldNotBe(clusters["test"][0]);
+            clusters["again"].ShouldBe(clusters["dev"], "a development cluster running without fsync is restarted durable: " + result);
+            clusters["test-again"].ShouldBe(clusters["test"]);
+            (await File.ReadAllTextAsync(Path.Combine(root, ".local", "postgres-test", "admin-connection"))).ShouldContain($"Port={clusters["test"][0]};");
+        }
+        finally
+        {
+            repo.Delete(recursive: true);
+        }
+    }
+}
