@@ -213,11 +213,20 @@ namespace Registration.Api.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("note_verbale_id");
 
+                    b.Property<int?>("NoteVerbalePage")
+                        .HasColumnType("integer")
+                        .HasColumnName("note_verbale_page");
+
                     b.Property<string>("NoteVerbaleStatus")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("note_verbale_status");
+
+                    b.Property<string>("ParticipantSubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("participant_subject");
 
                     b.Property<string>("ParticipationMode")
                         .IsRequired()
@@ -277,6 +286,15 @@ namespace Registration.Api.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_delegates_event_id_normalized_email_active")
                         .HasFilter("status IN ('Pending', 'Approved')");
+
+                    b.HasIndex("EventId", "ParticipantSubject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_delegates_event_id_participant_subject_active")
+                        .HasFilter("participant_subject IS NOT NULL AND status IN ('Pending', 'Approved')");
+
+                    b.HasIndex("ParticipantSubject", "Id")
+                        .HasDatabaseName("ix_delegates_participant_subject_id")
+                        .HasFilter("participant_subject IS NOT NULL");
 
                     b.HasIndex("EventId", "Country", "Id")
                         .HasDatabaseName("ix_delegates_event_id_country_id");
@@ -364,6 +382,10 @@ namespace Registration.Api.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<List<string>>("EligibleCountries")
+                        .HasColumnType("text[]")
+                        .HasColumnName("eligible_countries");
 
                     b.Property<DateOnly>("EndDate")
                         .HasColumnType("date")
@@ -466,6 +488,20 @@ namespace Registration.Api.Migrations
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint")
                         .HasColumnName("size_bytes");
+
+                    b.Property<string>("SupersedeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("supersede_reason");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<string>("SupersededBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("superseded_by");
 
                     b.Property<string>("Text")
                         .IsRequired()

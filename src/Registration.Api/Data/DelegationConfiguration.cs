@@ -27,6 +27,7 @@ internal sealed class DelegationConfiguration : IEntityTypeConfiguration<Delegat
 internal sealed class DelegateRegistrationConfiguration : IEntityTypeConfiguration<DelegateRegistration>
 {
     public const string ActiveEmailIndex = "ix_delegates_event_id_normalized_email_active";
+    public const string ActiveParticipantIndex = "ix_delegates_event_id_participant_subject_active";
 
     public void Configure(EntityTypeBuilder<DelegateRegistration> builder)
     {
@@ -46,6 +47,7 @@ internal sealed class DelegateRegistrationConfiguration : IEntityTypeConfigurati
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.NoteVerbaleStatus).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.CreatedBy).HasMaxLength(200);
+        builder.Property(d => d.ParticipantSubject).HasMaxLength(200);
         builder.Property(d => d.Version).IsRowVersion();
         builder.Ignore(d => d.IsActive);
         builder.Property(d => d.ConfirmedBy).HasMaxLength(200);
@@ -62,6 +64,11 @@ internal sealed class DelegateRegistrationConfiguration : IEntityTypeConfigurati
         // An e-mail address belongs to one active delegate per event: two racing registrations cannot both win.
         builder.HasIndex(d => new { d.EventId, d.NormalizedEmail }).IsUnique()
             .HasFilter("status IN ('Pending', 'Approved')").HasDatabaseName(ActiveEmailIndex);
+
+        // One active self-registration per person and event; also the participant's own list (across events).
+        builder.HasIndex(d => new { d.EventId, d.ParticipantSubject }).IsUnique()
+            .HasFilter("participant_subject IS NOT NULL AND status IN ('Pending', 'Approved')").HasDatabaseName(ActiveParticipantIndex);
+        builder.HasIndex(d => new { d.ParticipantSubject, d.Id }).HasFilter("participant_subject IS NOT NULL");
 
         // Keyset pages: per delegation, per event, and per event with each of the secretariat's filters.
         builder.HasIndex(d => new { d.DelegationId, d.Id });

@@ -30,6 +30,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.Venue).HasMaxLength(Event.MaxVenueLength);
         builder.Property(e => e.TimeZoneId).HasColumnName("time_zone").HasMaxLength(64);
         builder.PrimitiveCollection(e => e.ParticipationModes).ElementType(t => t.HasConversion<string>());
+        builder.PrimitiveCollection(e => e.EligibleCountries);
         builder.Property(e => e.Version).IsRowVersion();
         builder.Property(e => e.ClosingJobId).HasMaxLength(100);
 

@@ -14,6 +14,9 @@ internal sealed class NoteVerbaleConfiguration : IEntityTypeConfiguration<NoteVe
         builder.Property(n => n.FileName).HasMaxLength(NoteVerbale.MaxFileNameLength);
         builder.Property(n => n.Sha256).HasMaxLength(64).IsFixedLength();
         builder.Property(n => n.UploadedBy).HasMaxLength(200);
+        builder.Property(n => n.SupersededBy).HasMaxLength(200);
+        builder.Property(n => n.SupersedeReason).HasMaxLength(DelegateRegistration.MaxReasonLength);
+        builder.Ignore(n => n.IsSuperseded);
         builder.HasOne<Event>().WithMany().HasForeignKey(n => n.EventId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Delegation>().WithMany().HasForeignKey(n => n.DelegationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<NoteVerbaleContent>().WithOne().HasForeignKey<NoteVerbaleContent>(c => c.NoteVerbaleId).OnDelete(DeleteBehavior.Cascade);

@@ -104,6 +104,12 @@ public sealed class DelegateRegistration
     public string? DecisionNoteVerbaleSha256 { get; private set; }
 
     public string CreatedBy { get; private set; } = "";
+
+    /// <summary>The participant (token <c>sub</c>) who registered themselves and owns this registration; null when a delegation or the secretariat registered it.</summary>
+    public string? ParticipantSubject { get; private set; }
+
+    /// <summary>The page of the note verbale (<see cref="NoteVerbaleId"/>) where the delegate's name stands, when a note names them.</summary>
+    public int? NoteVerbalePage { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 

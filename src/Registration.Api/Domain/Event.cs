@@ -26,6 +26,9 @@ public sealed class Event
     public DateTimeOffset RegistrationDeadline { get; private set; }
     public DateTimeOffset? StatementDeadline { get; private set; }
     public List<ParticipationMode> ParticipationModes { get; private set; } = [];
+
+    /// <summary>The country codes that may register; null means every State (and the EU) that can register.</summary>
+    public List<string>? EligibleCountries { get; private set; }
     public IReadOnlyList<Meeting> Meetings => meetings;
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }

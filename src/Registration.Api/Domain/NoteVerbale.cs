@@ -34,6 +34,15 @@ public sealed class NoteVerbale
 
     public int PageCount { get; private set; }
 
+    /// <summary>Set when the secretariat retires the note: it no longer names anyone.</summary>
+    public DateTimeOffset? SupersededAt { get; private set; }
+
+    public string? SupersededBy { get; private set; }
+
+    public string? SupersedeReason { get; private set; }
+
+    public bool IsSuperseded => SupersededAt is not null;
+
     public static NoteVerbale Receive(
         Event registration, Delegation delegation, string fileName, long sizeBytes, string sha256, bool textExtracted, string text, int pageCount,
         string by, DateTimeOffset now)

@@ -10,6 +10,9 @@ public static class Role
 {
     public const string Secretariat = "secretariat";
     public const string Delegation = "delegation";
+
+    /// <summary>A nominee registering themselves: owns the delegates it registered (by <c>sub</c>) and sees nothing else.</summary>
+    public const string Participant = "participant";
 }
 
 public static class RegistrationClaims
@@ -17,6 +20,12 @@ public static class RegistrationClaims
     public const string Subject = "sub";
     public const string Role = "role";
     public const string Country = "country";
+
+    /// <summary>A participant's address, as the identity provider verified it.</summary>
+    public const string Email = "email";
+
+    /// <summary>False when the identity provider has not verified <see cref="Email"/>.</summary>
+    public const string EmailVerified = "email_verified";
 }
 
 /// <summary>The <c>Auth</c> configuration section.</summary>
