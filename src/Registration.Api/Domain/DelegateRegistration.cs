@@ -12,7 +12,7 @@ public enum DelegateStatus
 }
 
 /// <summary>
-/// Whether the delegation's current note verbale names the delegate. On the wire: <c>missing</c> (no note yet),
+/// Whether a note verbale of the delegation that counts names the delegate. On the wire: <c>missing</c> (no note yet),
 /// <c>unmatched</c>, <c>partial</c> (named only as part of a longer, hyphenated name: approval waits for the
 /// secretariat's confirmation), <c>matched</c>, <c>confirmed</c> (by the secretariat, for a scan or an oddly written note).
 /// </summary>
@@ -47,8 +47,8 @@ public sealed record DelegateDetails(
 
 /// <summary>
 /// One person registered by a delegation for an event ("delegate" on the wire; the name avoids System.Delegate).
-/// Owns its transitions: pending → approved | rejected (by the secretariat, approval only when the current note
-/// verbale names the delegate or the secretariat confirmed it); pending | approved → withdrawn; an edit of an approved
+/// Owns its transitions: pending → approved | rejected (by the secretariat, approval only when a note verbale of the
+/// delegation that is not superseded names the delegate or the secretariat confirmed it); pending | approved → withdrawn; an edit of an approved
 /// delegate returns it to pending. Every change leaves a line in <see cref="History"/>.
 /// </summary>
 public sealed class DelegateRegistration
@@ -90,7 +90,7 @@ public sealed class DelegateRegistration
     public DelegateStatus Status { get; private set; }
     public NoteVerbaleStatus NoteVerbaleStatus { get; private set; }
 
-    /// <summary>The note verbale the status was computed (or confirmed) against.</summary>
+    /// <summary>The note verbale that names the delegate (or that the secretariat confirmed); for <c>unmatched</c>, the newest note checked.</summary>
     public Guid? NoteVerbaleId { get; private set; }
 
     public string? ConfirmedBy { get; private set; }
@@ -170,55 +170,66 @@ public sealed class DelegateRegistration
     }
 
     /// <summary>
-    /// Cross-checks the delegate against the delegation's current note: matched when its text names them, partial when
-    /// only as part of a longer name. Without a note the status is missing; a note without text (a scan) leaves them
-    /// unmatched until the secretariat confirms. Returns how the note names them (null without a note).
+    /// Cross-checks the delegate against every note of the delegation that counts (not superseded): matched when a note
+    /// names them, partial when one names them only as part of a longer name; the delegate shows the note that names them
+    /// best (the newest among equals) and the page. Without a note the status is missing; notes without text (scans)
+    /// leave them unmatched until the secretariat confirms. A confirmation by hand holds while its note counts, unless
+    /// <paramref name="keepConfirmation"/> is false (a new name or address needs a new confirmation). Returns how each
+    /// note names the delegate, for the notes' match records.
     /// </summary>
-    public NameMatch? CheckAgainst(CurrentNote? current, string by, DateTimeOffset now)
+    public NoteEvidence CheckAgainst(DelegationNotes notes, bool keepConfirmation, string by, DateTimeOffset now)
     {
-        var noteBefore = NoteVerbaleStatus;
-        NameMatch? matched = current?.Text.Find(GivenName, FamilyName, Email);
-        NoteVerbaleStatus = matched switch
+        var evidence = new NoteEvidence([.. notes.All.Select(note => (note, notes.MatchIn(note, GivenName, FamilyName, Email)))]);
+        if (keepConfirmation && NoteVerbaleStatus == NoteVerbaleStatus.Confirmed && NoteVerbaleId is { } confirmed && notes.Find(confirmed) is not null)
         {
-            null => NoteVerbaleStatus.Missing,
-            NameMatch.Full => NoteVerbaleStatus.Matched,
-            NameMatch.Partial => NoteVerbaleStatus.Partial,
-            _ => NoteVerbaleStatus.Unmatched,
+            return evidence;
+        }
+
+        var before = (NoteVerbaleStatus, NoteVerbaleId, NoteVerbalePage);
+        (NoteVerbaleStatus, NoteVerbaleId, NoteVerbalePage) = evidence.Best switch
+        {
+            { } best => (best.Match.Match == NameMatch.Full ? NoteVerbaleStatus.Matched : NoteVerbaleStatus.Partial, best.Note.Id, best.Match.Page),
+            null when notes.Newest is { } newest => (NoteVerbaleStatus.Unmatched, newest.Id, (int?)null),
+            _ => (NoteVerbaleStatus.Missing, (Guid?)null, (int?)null),
         };
-        NoteVerbaleId = current?.Note.Id;
+        var wasConfirmed = ConfirmedBy is not null;
         ConfirmedBy = null;
         ConfirmedAt = null;
         ConfirmationComment = null;
-        UpdatedAt = now;
-        if (current is not null || noteBefore != NoteVerbaleStatus)
+        if (wasConfirmed || before != (NoteVerbaleStatus, NoteVerbaleId, NoteVerbalePage))
         {
-            Record(DelegateAction.NoteVerbaleChecked, by, now, Status, noteBefore, current is null ? null : $"Checked against note verbale {current.Note.Id}.");
+            UpdatedAt = now;
+            var detail = NoteVerbaleId is { } noteId
+                ? $"Checked against {notes.All.Count} note(s) verbale(s); evidence: note verbale {noteId}{(NoteVerbalePage is { } page ? $", page {page}" : "")}."
+                : "The delegation has no note verbale that counts.";
+            Record(DelegateAction.NoteVerbaleChecked, by, now, Status, before.NoteVerbaleStatus, detail);
         }
 
-        return matched;
+        return evidence;
     }
 
-    /// <summary>The secretariat states by hand that the current note names the delegate (a scan, an odd spelling).</summary>
-    public void ConfirmNoteVerbale(CurrentNote? current, Guid noteVerbaleId, string comment, string by, DateTimeOffset now)
+    /// <summary>The secretariat states by hand that a note of the delegation names the delegate (a scan, an odd spelling, a compound name).</summary>
+    public void ConfirmNoteVerbale(DelegationNotes notes, Guid noteVerbaleId, string comment, string by, DateTimeOffset now)
     {
         if (Status != DelegateStatus.Pending)
         {
             throw InvalidTransition($"Only a pending delegate's note verbale can be confirmed; this one is {Wire(Status)}.");
         }
 
-        if (current is null)
+        if (!notes.Any)
         {
             throw MissingNote();
         }
 
-        if (current.Note.Id != noteVerbaleId)
+        if (notes.Find(noteVerbaleId) is null)
         {
-            throw DomainFailure.Invalid("noteVerbaleId", "noteVerbaleId must be the delegation's current note verbale.");
+            throw DomainFailure.Invalid("noteVerbaleId", "noteVerbaleId must be a note verbale of the delegate's delegation that is not superseded.");
         }
 
         var noteBefore = NoteVerbaleStatus;
         NoteVerbaleStatus = NoteVerbaleStatus.Confirmed;
         NoteVerbaleId = noteVerbaleId;
+        NoteVerbalePage = null;
         ConfirmedBy = by;
         ConfirmedAt = now;
         ConfirmationComment = comment;
@@ -226,40 +237,41 @@ public sealed class DelegateRegistration
         Record(DelegateAction.NoteVerbaleConfirmed, by, now, Status, noteBefore, comment);
     }
 
-    /// <summary>Approves a pending delegate, only when the delegation's current note names them or was confirmed for them.</summary>
-    public void Approve(CurrentNote? current, string by, DateTimeOffset now)
+    /// <summary>Approves a pending delegate, only when a note of the delegation that counts names them or was confirmed for them.</summary>
+    public void Approve(DelegationNotes notes, string by, DateTimeOffset now)
     {
         if (Status != DelegateStatus.Pending)
         {
             throw InvalidTransition($"Only a pending delegate can be approved; this one is {Wire(Status)}.");
         }
 
-        if (current is null)
+        if (!notes.Any)
         {
             throw MissingNote();
         }
 
-        if (NoteVerbaleId != current.Note.Id || NoteVerbaleStatus is not (NoteVerbaleStatus.Matched or NoteVerbaleStatus.Confirmed))
+        var evidence = NoteVerbaleId is { } id ? notes.Find(id) : null;
+        if (evidence is null || NoteVerbaleStatus is not (NoteVerbaleStatus.Matched or NoteVerbaleStatus.Confirmed))
         {
             throw DomainFailure.Conflict(
                 ErrorCodes.NoteVerbaleMismatch,
-                NoteVerbaleId == current.Note.Id && NoteVerbaleStatus == NoteVerbaleStatus.Partial
-                    ? $"The current note verbale names {GivenName} {FamilyName} only as part of a longer name; confirm by hand that it is this person, or ask for a corrected note."
-                    : $"The current note verbale does not name {GivenName} {FamilyName} and no confirmation exists; confirm it by hand or ask for a corrected note.");
+                evidence is not null && NoteVerbaleStatus == NoteVerbaleStatus.Partial
+                    ? $"A note verbale names {GivenName} {FamilyName} only as part of a longer name; confirm by hand that it is this person, or ask for a corrected note."
+                    : $"No note verbale of the delegation names {GivenName} {FamilyName} and no confirmation exists; confirm it by hand or ask for a corrected note.");
         }
 
-        Decide(DelegateStatus.Approved, null, current, by, now, DelegateAction.Approved);
+        Decide(DelegateStatus.Approved, null, evidence, by, now, DelegateAction.Approved);
     }
 
     /// <summary>Rejects a pending delegate, with the reason given to the delegation.</summary>
-    public void Reject(string reason, CurrentNote? current, string by, DateTimeOffset now)
+    public void Reject(string reason, DelegationNotes notes, string by, DateTimeOffset now)
     {
         if (Status != DelegateStatus.Pending)
         {
             throw InvalidTransition($"Only a pending delegate can be rejected; this one is {Wire(Status)}.");
         }
 
-        Decide(DelegateStatus.Rejected, reason, current, by, now, DelegateAction.Rejected);
+        Decide(DelegateStatus.Rejected, reason, (NoteVerbaleId is { } id ? notes.Find(id) : null) ?? notes.Newest, by, now, DelegateAction.Rejected);
     }
 
     /// <summary>The delegation (or the secretariat) takes the delegate off the list; allowed after the deadline too.</summary>
@@ -279,15 +291,15 @@ public sealed class DelegateRegistration
     /// <summary>Search is case- and diacritic-insensitive: "muller" finds "Müller".</summary>
     public static string SearchKey(string text) => Matching.TextNormalizer.Canonicalize(text);
 
-    private void Decide(DelegateStatus outcome, string? reason, CurrentNote? current, string by, DateTimeOffset now, DelegateAction action)
+    private void Decide(DelegateStatus outcome, string? reason, NoteVerbale? note, string by, DateTimeOffset now, DelegateAction action)
     {
         var statusBefore = Status;
         Status = outcome;
         DecidedBy = by;
         DecidedAt = now;
         DecisionReason = reason;
-        DecisionNoteVerbaleId = current?.Note.Id;
-        DecisionNoteVerbaleSha256 = current?.Note.Sha256;
+        DecisionNoteVerbaleId = note?.Id;
+        DecisionNoteVerbaleSha256 = note?.Sha256;
         UpdatedAt = now;
         Record(action, by, now, statusBefore, NoteVerbaleStatus, reason);
     }

@@ -16,13 +16,16 @@ public sealed class Delegation
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
 
-    /// <summary>The newest note verbale uploaded for this delegation, the one delegates are checked against.</summary>
+    /// <summary>The delegation's newest note verbale that is not superseded; every such note counts for its delegates.</summary>
     public Guid? CurrentNoteVerbaleId { get; private set; }
 
     public uint Version { get; private set; }
 
-    /// <summary>The newest upload becomes the note delegates are checked against.</summary>
+    /// <summary>The newest upload becomes the current note.</summary>
     public void MakeCurrent(NoteVerbale note) => CurrentNoteVerbaleId = note.Id;
+
+    /// <summary>After a note is superseded, the newest note that still counts is the current one (none when none is left).</summary>
+    public void ShowCurrent(NoteVerbale? newest) => CurrentNoteVerbaleId = newest?.Id;
 
     public static Delegation Open(Event registration, string country, string by, DateTimeOffset now)
     {

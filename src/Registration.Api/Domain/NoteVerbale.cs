@@ -65,6 +65,19 @@ public sealed class NoteVerbale
     }
 
     public NoteText ReadText() => NoteText.From(TextExtracted ? Text : null);
+
+    /// <summary>The secretariat retires the note (a corrected one replaces it): from now on it names nobody.</summary>
+    public void Supersede(string reason, string by, DateTimeOffset now)
+    {
+        if (IsSuperseded)
+        {
+            throw DomainFailure.Conflict(ErrorCodes.InvalidTransition, $"The note verbale {Id} was already superseded.");
+        }
+
+        SupersededAt = now;
+        SupersededBy = by;
+        SupersedeReason = reason;
+    }
 }
 
 /// <summary>The uploaded bytes, apart from the metadata so that lists never load them.</summary>
@@ -117,12 +130,60 @@ public sealed class NoteVerbaleMatch
     }
 }
 
-/// <summary>The delegation's current note; its text is indexed once, when first needed, for every delegate checked.</summary>
-public sealed class CurrentNote(NoteVerbale note)
+/// <summary>
+/// A delegation's notes verbales that count: every one not superseded, newest first. Each note's text is indexed once,
+/// when first needed, for every delegate checked against it.
+/// </summary>
+public sealed class DelegationNotes
 {
-    private NoteText? text;
+    private readonly NoteVerbale[] notes;
+    private readonly Dictionary<Guid, NoteText> texts = [];
 
-    public NoteVerbale Note { get; } = note;
+    public DelegationNotes(IEnumerable<NoteVerbale> notes) =>
+        this.notes = [.. notes.Where(n => !n.IsSuperseded).OrderByDescending(n => n.UploadedAt).ThenByDescending(n => n.Id)];
 
-    public NoteText Text => text ??= Note.ReadText();
+    public static DelegationNotes None { get; } = new([]);
+
+    public IReadOnlyList<NoteVerbale> All => notes;
+
+    public bool Any => notes.Length > 0;
+
+    /// <summary>The newest note that counts: the delegation's current note.</summary>
+    public NoteVerbale? Newest => notes.Length > 0 ? notes[0] : null;
+
+    public NoteVerbale? Find(Guid noteVerbaleId) => Array.Find(notes, n => n.Id == noteVerbaleId);
+
+    /// <summary>How one note names the person.</summary>
+    public NoteMatch MatchIn(NoteVerbale note, string givenName, string familyName, string? email)
+    {
+        if (!texts.TryGetValue(note.Id, out var text))
+        {
+            text = note.ReadText();
+            texts[note.Id] = text;
+        }
+
+        return text.Locate(givenName, familyName, email);
+    }
+}
+
+/// <summary>How a delegate stands against each note that counts, and the note that names them best (the newest among equals).</summary>
+public sealed record NoteEvidence(IReadOnlyList<(NoteVerbale Note, NoteMatch Match)> PerNote)
+{
+    public (NoteVerbale Note, NoteMatch Match)? Best
+    {
+        get
+        {
+            (NoteVerbale Note, NoteMatch Match)? best = null;
+            foreach (var entry in PerNote)
+            {
+                // Newest first: among equally good notes, the newest stays.
+                if (entry.Match.Match != NameMatch.None && (best is null || entry.Match.Match > best.Value.Match.Match))
+                {
+                    best = entry;
+                }
+            }
+
+            return best;
+        }
+    }
 }

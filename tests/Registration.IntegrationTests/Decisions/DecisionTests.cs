@@ -30,6 +30,9 @@ public sealed class DecisionTests(ApiFactory api) : IClassFixture<ApiFactory>
     private Task<HttpResponseMessage> ConfirmAsync(Setup s, Guid noteId, string comment = "Page 2 of the scanned note lists her.", ApiClient? client = null) =>
         (client ?? api.Client().AsSecretariat()).PostAsync($"/api/v1/events/{s.EventId}/delegates/{s.DelegateId}/note-verbale-confirmation", new { noteVerbaleId = noteId, comment });
 
+    private Task<string> StoredNoteStatusAsync(Setup s) =>
+        api.ScalarAsync<string>("SELECT note_verbale_status FROM delegates WHERE id = @id", ("id", s.DelegateId));
+
     private Task<string> StoredStatusAsync(Setup s) => api.ScalarAsync<string>("SELECT status FROM delegates WHERE id = @id", ("id", s.DelegateId));
 
     private async Task<Guid> CurrentNoteAsync(Setup s) => await api.ScalarAsync<Guid>("SELECT current_note_verbale_id FROM delegations WHERE id = @id", ("id", s.DelegationId));
@@ -97,26 +100,36 @@ public sealed class DecisionTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task A_confirmation_holds_for_its_note_only_a_newer_note_is_checked_afresh()
+    public async Task A_confirmation_holds_while_its_note_counts_and_falls_when_that_note_is_superseded()
     {
         var s = await DelegateAsync(note: Notes.Scan());
-        using var confirm = await ConfirmAsync(s, await CurrentNoteAsync(s));
+        var scanned = await CurrentNoteAsync(s);
+        using var confirm = await ConfirmAsync(s, scanned);
         await confirm.ShouldHaveAsync(HttpStatusCode.OK);
 
         api.Clock.Advance(TimeSpan.FromMinutes(1));
         await api.UploadNoteAsync(s.EventId, s.DelegationId, Notes.Naming("Mr. Jan NOVAK"), "AUT");
+        (await StoredNoteStatusAsync(s)).ShouldBe("Confirmed");
+
+        using var supersede = await api.Client().AsSecretariat().PostAsync(
+            $"/api/v1/events/{s.EventId}/delegations/{s.DelegationId}/notes-verbales/{scanned}/supersede", new { reason = "Illegible scan." });
+        await supersede.ShouldHaveAsync(HttpStatusCode.OK);
         using var approve = await ApproveAsync(s);
 
+        (await StoredNoteStatusAsync(s)).ShouldBe("Unmatched");
         await approve.ShouldBeProblemAsync(HttpStatusCode.Conflict, "note-verbale-mismatch");
     }
 
     [Fact]
-    public async Task A_confirmation_must_name_the_current_note_and_comes_only_from_the_secretariat()
+    public async Task A_confirmation_must_name_a_note_that_counts_and_comes_only_from_the_secretariat()
     {
         var s = await DelegateAsync(note: Notes.Scan());
         var oldNote = await CurrentNoteAsync(s);
         api.Clock.Advance(TimeSpan.FromMinutes(1));
         await api.UploadNoteAsync(s.EventId, s.DelegationId, Notes.Scan(), "AUT");
+        using var superseded = await api.Client().AsSecretariat().PostAsync(
+            $"/api/v1/events/{s.EventId}/delegations/{s.DelegationId}/notes-verbales/{oldNote}/supersede", new { reason = "Replaced." });
+        await superseded.ShouldHaveAsync(HttpStatusCode.OK);
 
         using var stale = await ConfirmAsync(s, oldNote);
         using var unknown = await ConfirmAsync(s, Guid.CreateVersion7());

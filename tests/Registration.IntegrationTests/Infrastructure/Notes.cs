@@ -17,6 +17,16 @@ public static class Notes
         return await client.Http.PostAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales", content);
     }
 
+    /// <summary>A nominee's upload: the note that names a delegate, filed under the delegate's delegation.</summary>
+    public static async Task<HttpResponseMessage> UploadForDelegateAsync(this ApiClient client, Guid eventId, Guid delegateId, byte[] bytes, string fileName = "note-verbale.pdf")
+    {
+        using var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        content.Add(file, "file", fileName);
+        return await client.Http.PostAsync($"/api/v1/events/{eventId}/delegates/{delegateId}/note-verbale", content);
+    }
+
     public static async Task<JsonElement> UploadNoteAsync(this ApiFactory api, Guid eventId, Guid delegationId, byte[] bytes, string country)
     {
         using var response = await api.Client().AsDelegation(country).UploadAsync(eventId, delegationId, bytes);

@@ -96,7 +96,7 @@ public sealed class ConcurrentWritesTests(ApiFactory api) : IClassFixture<ApiFac
     }
 
     [Fact]
-    public async Task A_confirmation_racing_a_new_upload_never_leaves_a_confirmation_of_a_replaced_note()
+    public async Task A_confirmation_racing_a_new_upload_is_kept_since_its_note_still_counts()
     {
         var s = await DelegationAsync();
         var delegateId = (await api.DelegateAsync(s.EventId, s.DelegationId, Arrange.Delegate("Anna", "Berger"))).GetProperty("id").GetGuid();
@@ -108,10 +108,32 @@ public sealed class ConcurrentWritesTests(ApiFactory api) : IClassFixture<ApiFac
                 () => api.Client().AsSecretariat().PostAsync($"{s.Delegate(delegateId)}/note-verbale-confirmation", new { noteVerbaleId = scanned, comment = "Page 2." }),
                 () => UploadAsync(s, Notes.Scan()));
 
-            // Confirming a note that was replaced just before is refused; either way the new upload stands.
-            confirmed.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.BadRequest);
-            var newest = (await uploaded.ShouldHaveAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-            Evidence(await api.Client().AsSecretariat().GetJsonAsync(s.Delegate(delegateId))).ShouldBe(("unmatched", newest), $"round {round}");
+            // Whichever commits first, both stand: a newer note does not undo a confirmation of a note that still counts.
+            await confirmed.ShouldHaveAsync(HttpStatusCode.OK);
+            await uploaded.ShouldHaveAsync(HttpStatusCode.Created);
+            Evidence(await api.Client().AsSecretariat().GetJsonAsync(s.Delegate(delegateId))).ShouldBe(("confirmed", scanned), $"round {round}");
+            using var superseded = await api.Client().AsSecretariat().PostAsync(
+                $"/api/v1/events/{s.EventId}/delegations/{s.DelegationId}/notes-verbales/{scanned}/supersede", new { reason = "Replaced." });
+            await superseded.ShouldHaveAsync(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
+    public async Task A_delegate_registered_while_the_note_naming_them_is_superseded_is_not_matched_by_it()
+    {
+        var s = await DelegationAsync();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var familyName = $"Berger{round}";
+            var noteId = (await api.UploadNoteAsync(s.EventId, s.DelegationId, Notes.Naming($"Ms. Anna {familyName}"), "AUT")).GetProperty("id").GetGuid();
+
+            var (registered, superseded) = await RaceAsync(
+                () => api.Client().AsDelegation("AUT").PostAsync(s.DelegatesPath, Arrange.Delegate("Anna", familyName)),
+                () => api.Client().AsSecretariat().PostAsync($"{s.Note(noteId)}/supersede", new { reason = "Sent in error." }));
+
+            var delegateId = (await registered.ShouldHaveAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            await superseded.ShouldHaveAsync(HttpStatusCode.OK);
+            Evidence(await api.Client().AsSecretariat().GetJsonAsync(s.Delegate(delegateId))).ShouldBe(("missing", null), $"round {round}");
         }
     }
 

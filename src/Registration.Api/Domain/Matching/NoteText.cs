@@ -13,8 +13,11 @@ public enum NameMatch
     Full,
 }
 
+/// <summary>How a note names a person, and the first page (from 1) where it does so; no page when it does not.</summary>
+public readonly record struct NoteMatch(NameMatch Match, int? Page);
+
 /// <summary>
-/// The text of one note verbale, normalised once so that many delegates can be checked against it.
+/// The text of one note verbale, page by page, normalised once so that many delegates can be checked against it.
 /// </summary>
 /// <remarks>
 /// A delegate is named when the note contains, as one contiguous run of whole words, all their given-name words
@@ -29,208 +32,40 @@ public enum NameMatch
 /// inside the note's text in those scripts (white space and line breaks between the characters ignored), so 王伟 is
 /// found in "王伟先生" but also, unavoidably, inside 王伟明.
 /// </remarks>
-public sealed partial class NoteText
+public sealed class NoteText
 {
-    // Fewer characters than this in an unspaced script would match almost any note.
-    private const int MinimumUnspacedNameLength = 2;
+    /// <summary>Separates pages in the stored text of a note (a form feed, as PDF text extraction writes it).</summary>
+    public const char PageBreak = '\f';
 
-    private readonly string[] _words;
+    private readonly PageText[] _pages;
 
-    // For each position, what joins the word to the next one.
-    private readonly TextNormalizer.Link[] _links;
-
-    // For each position, the word joined with the next one when a line-end hyphen separates them.
-    private readonly string?[] _joinedWithNext;
-
-    // Word (plain or joined) → positions where it starts, so a delegate costs a lookup, not a scan.
-    private readonly Dictionary<string, List<int>> _positionsByWord;
-
-    private readonly string _unspacedScriptText;
-
-    // Every e-mail address the note holds, lower-cased, read once: each delegate's address is then a lookup.
-    private readonly HashSet<string> _addresses;
-
-    private NoteText(IReadOnlyList<TextNormalizer.Token> tokens, string unspacedScriptText, HashSet<string> addresses)
-    {
-        _addresses = addresses;
-        _words = new string[tokens.Count];
-        _links = new TextNormalizer.Link[tokens.Count];
-        _joinedWithNext = new string?[tokens.Count];
-        _positionsByWord = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var position = 0; position < tokens.Count; position++)
-        {
-            _words[position] = tokens[position].Word;
-            _links[position] = tokens[position].LinkToNext;
-            AddPosition(tokens[position].Word, position);
-            if (tokens[position].LinkToNext is TextNormalizer.Link.LineEndHyphen or TextNormalizer.Link.SoftLineBreak && position + 1 < tokens.Count)
-            {
-                var joined = tokens[position].Word + tokens[position + 1].Word;
-                _joinedWithNext[position] = joined;
-                AddPosition(joined, position);
-            }
-        }
-
-        _unspacedScriptText = unspacedScriptText;
-    }
+    private NoteText(PageText[] pages) => _pages = pages;
 
     /// <summary>False for a note without any words or addresses, typically a scan without a text layer.</summary>
-    public bool HasText => _words.Length > 0 || _addresses.Count > 0;
+    public bool HasText => Array.Exists(_pages, page => page.HasText);
 
-    public static NoteText From(string? extractedText)
-    {
-        if (string.IsNullOrWhiteSpace(extractedText))
-        {
-            return new NoteText([], string.Empty, []);
-        }
-
-        // PDF extraction breaks lines after "@": read addresses with the white space around it removed.
-        var text = SpaceAroundAt().Replace(extractedText, "@");
-        var canonical = TextNormalizer.Canonicalize(EmailAddress.RemoveFrom(text, " "));
-        return new NoteText(TextNormalizer.Tokenize(canonical), TextNormalizer.UnspacedScriptText(canonical), AddressesIn(text));
-    }
+    public static NoteText From(string? extractedText) =>
+        new(string.IsNullOrWhiteSpace(extractedText) ? [] : [.. extractedText.Split(PageBreak).Select(PageText.From)]);
 
     /// <summary>True when the note names the person by their whole name or by e-mail address.</summary>
     public bool Names(string givenName, string familyName, string? email) => Find(givenName, familyName, email) == NameMatch.Full;
 
     /// <summary>How the note names the person: by whole name or e-mail address, only as part of a longer name, or not.</summary>
-    public NameMatch Find(string givenName, string familyName, string? email)
+    public NameMatch Find(string givenName, string familyName, string? email) => Locate(givenName, familyName, email).Match;
+
+    /// <summary>How the note names the person at best, and the first page where it does so.</summary>
+    public NoteMatch Locate(string givenName, string familyName, string? email)
     {
-        ArgumentNullException.ThrowIfNull(givenName);
-        ArgumentNullException.ThrowIfNull(familyName);
-        if (!HasText)
+        var best = new NoteMatch(NameMatch.None, null);
+        for (var index = 0; index < _pages.Length && best.Match != NameMatch.Full; index++)
         {
-            return NameMatch.None;
-        }
-
-        if (email is not null && NamesEmail(email))
-        {
-            return NameMatch.Full;
-        }
-
-        return FindPerson(TextNormalizer.Words(givenName), TextNormalizer.Words(familyName));
-    }
-
-    private NameMatch FindPerson(string[] given, string[] family)
-    {
-        if (given.Length + family.Length == 0)
-        {
-            return NameMatch.None;
-        }
-
-        if (given.Concat(family).All(TextNormalizer.IsUnspacedScript))
-        {
-            return ContainsUnspaced(string.Concat(family) + string.Concat(given))
-                   || ContainsUnspaced(string.Concat(given) + string.Concat(family))
-                ? NameMatch.Full
-                : NameMatch.None;
-        }
-
-        var givenFirst = FindRun([.. given, .. family]);
-        return givenFirst == NameMatch.Full ? givenFirst : Best(givenFirst, FindRun([.. family, .. given]));
-    }
-
-    // The whole address must stand in the note: "anna@mfa.gov" is not named by "anna@mfa.gov.uk" or
-    // "x.anna@mfa.gov", but a full stop ending the sentence after it is fine.
-    private bool NamesEmail(string email) => _addresses.Contains(EmailAddress.Normalize(email));
-
-    /// <summary>
-    /// The addresses in a note (see <see cref="EmailAddress"/>), lower-cased. Read twice, as given and with the white
-    /// space around "." removed too, since PDF extraction sometimes spaces every dot of an address.
-    /// </summary>
-    private static HashSet<string> AddressesIn(string text)
-    {
-        var addresses = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var reading in new[] { text, SpaceAroundDot().Replace(text, ".") })
-        {
-            foreach (System.Text.RegularExpressions.Match match in EmailAddress.FindIn(reading))
+            var match = _pages[index].Find(givenName, familyName, email);
+            if (match > best.Match)
             {
-                addresses.Add(EmailAddress.Normalize(match.Value));
-            }
-        }
-
-        return addresses;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\s*@\s*")]
-    private static partial System.Text.RegularExpressions.Regex SpaceAroundAt();
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"[ \t]*\.[ \t]*")]
-    private static partial System.Text.RegularExpressions.Regex SpaceAroundDot();
-
-    private bool ContainsUnspaced(string name) =>
-        name.EnumerateRunes().Count() >= MinimumUnspacedNameLength
-        && _unspacedScriptText.Contains(name, StringComparison.Ordinal);
-
-    private static NameMatch Best(NameMatch a, NameMatch b) => a > b ? a : b;
-
-    // A hyphen joining the run to a word outside it makes the run part of a longer name; a soft hyphen at a line end
-    // means the word goes on, so the run does not end (or start) there at all.
-    private static NameMatch Boundary(TextNormalizer.Link link) => link switch
-    {
-        TextNormalizer.Link.None => NameMatch.Full,
-        TextNormalizer.Link.SoftLineBreak => NameMatch.None,
-        _ => NameMatch.Partial,
-    };
-
-    private NameMatch FindRun(string[] run)
-    {
-        if (!_positionsByWord.TryGetValue(run[0], out var starts))
-        {
-            return NameMatch.None;
-        }
-
-        var best = NameMatch.None;
-        foreach (var start in starts)
-        {
-            var before = start == 0 ? NameMatch.Full : Boundary(_links[start - 1]);
-            if (before != NameMatch.None)
-            {
-                best = Best(best, (NameMatch)Math.Min((int)before, (int)MatchFrom(run, 0, start)));
-                if (best == NameMatch.Full)
-                {
-                    return best;
-                }
+                best = new NoteMatch(match, index + 1);
             }
         }
 
         return best;
-    }
-
-    // Tries both readings at a line-end hyphen: the two words apart, or joined into one.
-    private NameMatch MatchFrom(string[] run, int index, int position)
-    {
-        if (index == run.Length)
-        {
-            return Boundary(_links[position - 1]);
-        }
-
-        if (position >= _words.Length || (index > 0 && _links[position - 1] == TextNormalizer.Link.SoftLineBreak))
-        {
-            return NameMatch.None;
-        }
-
-        var apart = string.Equals(_words[position], run[index], StringComparison.Ordinal)
-            ? MatchFrom(run, index + 1, position + 1)
-            : NameMatch.None;
-        if (apart == NameMatch.Full)
-        {
-            return apart;
-        }
-
-        var joined = string.Equals(_joinedWithNext[position], run[index], StringComparison.Ordinal)
-            ? MatchFrom(run, index + 1, position + 2)
-            : NameMatch.None;
-        return Best(apart, joined);
-    }
-
-    private void AddPosition(string word, int position)
-    {
-        if (!_positionsByWord.TryGetValue(word, out var positions))
-        {
-            positions = [];
-            _positionsByWord[word] = positions;
-        }
-
-        positions.Add(position);
     }
 }

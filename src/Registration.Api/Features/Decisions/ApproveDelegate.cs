@@ -32,7 +32,7 @@ public sealed class ApproveDelegate(RegistrationDb db, TimeProvider clock) : End
         var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
         ETags.EnsureMatches(delegate_.Version, expected);
 
-        delegate_.Approve(await db.CurrentNoteAsync(delegate_.DelegationId, ct), User.Subject(), clock.GetUtcNow());
+        delegate_.Approve(await db.NotesThatCountAsync(delegate_.DelegationId, ct), User.Subject(), clock.GetUtcNow());
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
         await transaction.CommitAsync(ct);
 

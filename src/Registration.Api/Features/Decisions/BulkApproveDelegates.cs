@@ -73,10 +73,11 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) 
             .Select(d => d.DelegationId).Distinct().ToListAsync(ct);
         await db.LockDelegationsAsync(delegationIds, ct);
         var delegates = await db.Delegates.Where(d => d.EventId == eventId && req.DelegateIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        var notes = await db.Delegations.AsNoTracking()
-            .Where(d => delegationIds.Contains(d.Id) && d.CurrentNoteVerbaleId != null)
-            .Join(db.NotesVerbales.AsNoTracking(), d => d.CurrentNoteVerbaleId, n => n.Id, (d, n) => new { DelegationId = d.Id, Note = n })
-            .ToDictionaryAsync(x => x.DelegationId, x => new CurrentNote(x.Note), ct);
+        var notes = (await db.NotesVerbales.AsNoTracking()
+                .Where(n => delegationIds.Contains(n.DelegationId) && n.SupersededAt == null)
+                .ToListAsync(ct))
+            .GroupBy(n => n.DelegationId)
+            .ToDictionary(g => g.Key, g => new DelegationNotes(g));
 
         var now = clock.GetUtcNow();
         var results = req.DelegateIds.Select(id => ApproveOne(id, delegates.GetValueOrDefault(id), notes, now)).ToList();
@@ -86,7 +87,7 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) 
         await Send.OkAsync(new BulkApproveResponse(results), ct);
     }
 
-    private BulkApprovalResult ApproveOne(Guid id, DelegateRegistration? delegate_, Dictionary<Guid, CurrentNote> notes, DateTimeOffset now)
+    private BulkApprovalResult ApproveOne(Guid id, DelegateRegistration? delegate_, Dictionary<Guid, DelegationNotes> notes, DateTimeOffset now)
     {
         if (delegate_ is null)
         {
@@ -96,7 +97,7 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) 
         try
         {
             // Approve checks every rule before it changes anything, so a refused delegate is left as it was.
-            delegate_.Approve(notes.GetValueOrDefault(delegate_.DelegationId), User.Subject(), now);
+            delegate_.Approve(notes.GetValueOrDefault(delegate_.DelegationId) ?? DelegationNotes.None, User.Subject(), now);
             return new BulkApprovalResult(id, BulkOutcome.Approved, null, null);
         }
         catch (DomainFailure failure)

@@ -49,7 +49,7 @@ public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock) : Endp
         var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
         ETags.EnsureMatches(delegate_.Version, expected);
 
-        delegate_.Reject(req.Reason.Trim(), await db.CurrentNoteAsync(delegate_.DelegationId, ct), User.Subject(), clock.GetUtcNow());
+        delegate_.Reject(req.Reason.Trim(), await db.NotesThatCountAsync(delegate_.DelegationId, ct), User.Subject(), clock.GetUtcNow());
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
         await transaction.CommitAsync(ct);
 

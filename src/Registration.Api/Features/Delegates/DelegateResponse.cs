@@ -39,11 +39,12 @@ public sealed record DelegateResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>The cross-check against the delegation's current note verbale.</summary>
+/// <summary>The cross-check against the delegation's notes verbales that count (every one not superseded).</summary>
 /// <param name="Status"><c>missing</c>, <c>unmatched</c>, <c>partial</c> (named only as part of a longer, hyphenated name: approval waits for a confirmation), <c>matched</c> or <c>confirmed</c>.</param>
-/// <param name="NoteVerbaleId">The note checked against (or confirmed); null while missing.</param>
+/// <param name="NoteVerbaleId">The note that names the delegate (<c>matched</c>, <c>partial</c>) or that the secretariat confirmed; for <c>unmatched</c> the newest note checked; null while <c>missing</c>.</param>
+/// <param name="Page">The page of that note (from 1) where the name or address stands; null when no note names the delegate or for a confirmation by hand.</param>
 /// <param name="Confirmation">The secretariat's confirmation by hand, while <c>status</c> is <c>confirmed</c>.</param>
-public sealed record NoteVerbaleCheck(NoteVerbaleStatus Status, Guid? NoteVerbaleId, ConfirmationResponse? Confirmation);
+public sealed record NoteVerbaleCheck(NoteVerbaleStatus Status, Guid? NoteVerbaleId, int? Page, ConfirmationResponse? Confirmation);
 
 /// <summary>A confirmation by hand that the note names the delegate.</summary>
 /// <param name="By">Who confirmed (the token's <c>sub</c>).</param>
@@ -78,6 +79,7 @@ public static class DelegateMapping
         new NoteVerbaleCheck(
             d.NoteVerbaleStatus,
             d.NoteVerbaleId,
+            d.NoteVerbalePage,
             d is { NoteVerbaleStatus: NoteVerbaleStatus.Confirmed, ConfirmedBy: { } confirmedBy, ConfirmedAt: { } confirmedAt }
                 ? new ConfirmationResponse(confirmedBy, confirmedAt.ToUniversalTime(), d.ConfirmationComment ?? "")
                 : null),

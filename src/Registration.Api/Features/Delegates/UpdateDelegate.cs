@@ -109,7 +109,7 @@ public sealed class UpdateDelegate(RegistrationDb db, TimeProvider clock) : Endp
         if (delegate_.Edit(registration, req.Over(delegate_), User.Subject(), now))
         {
             // A renamed delegate (or a new address) is checked against the note again.
-            await db.CheckAndRecordAsync(delegate_, await db.CurrentNoteAsync(delegate_.DelegationId, ct), User.Subject(), now, ct);
+            await db.CheckAndRecordAsync(delegate_, await db.NotesThatCountAsync(delegate_.DelegationId, ct), keepConfirmation: false, User.Subject(), now, ct);
         }
 
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);

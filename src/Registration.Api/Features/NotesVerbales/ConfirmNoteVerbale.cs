@@ -63,7 +63,7 @@ public sealed class ConfirmNoteVerbale(RegistrationDb db, TimeProvider clock) : 
             throw DomainFailure.NotFound(ErrorCodes.NoteVerbaleNotFound, $"There is no note verbale {req.NoteVerbaleId} for this delegate's delegation.");
         }
 
-        delegate_.ConfirmNoteVerbale(await db.CurrentNoteAsync(delegate_.DelegationId, ct), req.NoteVerbaleId, req.Comment.Trim(), User.Subject(), clock.GetUtcNow());
+        delegate_.ConfirmNoteVerbale(await db.NotesThatCountAsync(delegate_.DelegationId, ct), req.NoteVerbaleId, req.Comment.Trim(), User.Subject(), clock.GetUtcNow());
         await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
         await transaction.CommitAsync(ct);
 

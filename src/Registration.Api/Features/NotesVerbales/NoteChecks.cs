@@ -1,41 +1,76 @@
 using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
+using Registration.Api.Domain.Matching;
 
 namespace Registration.Api.Features.NotesVerbales;
 
-/// <summary>Reading a delegation's current note and keeping each note's match record, for every feature that checks a delegate.</summary>
+/// <summary>Reading a delegation's notes that count and keeping each note's match records, for every feature that checks a delegate.</summary>
 internal static class NoteChecks
 {
-    public static async Task<CurrentNote?> CurrentNoteAsync(this RegistrationDb db, Guid delegationId, CancellationToken ct)
-    {
-        var note = await db.Delegations.AsNoTracking()
-            .Where(d => d.Id == delegationId && d.CurrentNoteVerbaleId != null)
-            .Join(db.NotesVerbales.AsNoTracking(), d => d.CurrentNoteVerbaleId, n => n.Id, (_, n) => n)
-            .FirstOrDefaultAsync(ct);
-        return note is null ? null : new CurrentNote(note);
-    }
+    /// <summary>The delegation's notes verbales that are not superseded (read under the delegation's write lock by writers).</summary>
+    public static async Task<DelegationNotes> NotesThatCountAsync(this RegistrationDb db, Guid delegationId, CancellationToken ct) =>
+        new(await db.NotesVerbales.AsNoTracking().Where(n => n.DelegationId == delegationId && n.SupersededAt == null).ToListAsync(ct));
 
-    /// <summary>Checks the delegate against the current note (domain rule) and records the result for that note.</summary>
-    public static async Task CheckAndRecordAsync(this RegistrationDb db, DelegateRegistration delegate_, CurrentNote? current, string by, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The delegation's pending and approved delegates, tracked: the ones its notes are checked for.</summary>
+    public static Task<List<DelegateRegistration>> ActiveDelegatesAsync(this RegistrationDb db, Guid delegationId, CancellationToken ct) =>
+        db.Delegates.Where(d => d.DelegationId == delegationId && (d.Status == DelegateStatus.Pending || d.Status == DelegateStatus.Approved)).ToListAsync(ct);
+
+    /// <summary>
+    /// Checks the delegate against the notes (domain rule) and records, for each note, whether it names them. A new name
+    /// or address (<paramref name="keepConfirmation"/> false) needs a new confirmation by hand.
+    /// </summary>
+    public static async Task CheckAndRecordAsync(
+        this RegistrationDb db, DelegateRegistration delegate_, DelegationNotes notes, bool keepConfirmation, string by, DateTimeOffset now, CancellationToken ct)
     {
-        var matched = delegate_.CheckAgainst(current, by, now);
-        if (current is null || matched is not { } result)
+        var evidence = delegate_.CheckAgainst(notes, keepConfirmation, by, now);
+        if (evidence.PerNote.Count == 0)
         {
             return;
         }
 
-        // A delegate being registered has no match row yet: no need to look for one.
+        // A delegate being registered has no match rows yet: no need to look for them.
+        var noteIds = evidence.PerNote.Select(p => p.Note.Id).ToList();
         var existing = db.Entry(delegate_).State == EntityState.Added
-            ? null
-            : await db.NoteVerbaleMatches.FindAsync([current.Note.Id, delegate_.Id], ct);
-        if (existing is null)
+            ? []
+            : await db.NoteVerbaleMatches.Where(m => m.DelegateId == delegate_.Id && noteIds.Contains(m.NoteVerbaleId)).ToDictionaryAsync(m => m.NoteVerbaleId, ct);
+        foreach (var (note, match) in evidence.PerNote)
         {
-            db.NoteVerbaleMatches.Add(new NoteVerbaleMatch(current.Note.Id, delegate_.Id, result, now));
+            if (existing.TryGetValue(note.Id, out var row))
+            {
+                row.Update(match.Match, now);
+            }
+            else
+            {
+                db.NoteVerbaleMatches.Add(new NoteVerbaleMatch(note.Id, delegate_.Id, match.Match, now));
+            }
         }
-        else
+    }
+
+    /// <summary>
+    /// Files a new note for the delegation, under its write lock: it becomes the current note, and every active delegate
+    /// is checked against all notes that count (confirmations by hand are kept). Returns the note and whom it names.
+    /// </summary>
+    public static async Task<(NoteVerbale Note, List<NoteVerbaleMatch> Matches)> FileNoteAsync(
+        this RegistrationDb db, Event registration, Delegation delegation, ReceivedPdf pdf, string by, DateTimeOffset now, CancellationToken ct)
+    {
+        var note = NoteVerbale.Receive(
+            registration, delegation, pdf.FileName, pdf.Bytes.LongLength, pdf.Sha256, pdf.Text.HasTextLayer, pdf.Text.Text, pdf.Text.PageCount, by, now);
+        db.NotesVerbales.Add(note);
+        db.NoteVerbaleContents.Add(new NoteVerbaleContent(note.Id, pdf.Bytes));
+        delegation.MakeCurrent(note);
+
+        var notes = new DelegationNotes([.. (await db.NotesThatCountAsync(delegation.Id, ct)).All, note]);
+        var delegates = await db.ActiveDelegatesAsync(delegation.Id, ct);
+        var matches = new List<NoteVerbaleMatch>(delegates.Count);
+        foreach (var delegate_ in delegates)
         {
-            existing.Update(result, now);
+            // The other notes' records stand: neither they nor the delegate changed.
+            var evidence = delegate_.CheckAgainst(notes, keepConfirmation: true, by, now);
+            matches.Add(new NoteVerbaleMatch(note.Id, delegate_.Id, evidence.PerNote.Single(p => p.Note.Id == note.Id).Match.Match, now));
         }
+
+        db.NoteVerbaleMatches.AddRange(matches);
+        return (note, matches);
     }
 }

@@ -12,8 +12,9 @@ namespace Registration.Api.Features.NotesVerbales;
 /// <param name="UploadedBy">Who uploaded it (the token's <c>sub</c>).</param>
 /// <param name="TextExtracted">False for a note without a text layer (a scan): its delegates stay unmatched until the secretariat confirms.</param>
 /// <param name="PageCount">Pages in the PDF.</param>
-/// <param name="IsCurrent">True for the delegation's newest note, the one delegates are checked against.</param>
-/// <param name="Matches">For each delegate checked against this note while it was current: whether it names them.</param>
+/// <param name="IsCurrent">True for the delegation's newest note that is not superseded (its <c>currentNoteVerbaleId</c>).</param>
+/// <param name="Superseded">Set once the secretariat retired the note: from then on it names nobody.</param>
+/// <param name="Matches">For each delegate checked against this note while it counted: whether it names them.</param>
 public sealed record NoteVerbaleResponse(
     Guid Id,
     Guid DelegationId,
@@ -25,7 +26,14 @@ public sealed record NoteVerbaleResponse(
     bool TextExtracted,
     int PageCount,
     bool IsCurrent,
+    SupersessionResponse? Superseded,
     IReadOnlyList<NoteVerbaleMatchResponse> Matches);
+
+/// <summary>The secretariat's retirement of a note.</summary>
+/// <param name="At">When (UTC).</param>
+/// <param name="By">Who (the token's <c>sub</c>).</param>
+/// <param name="Reason">Why, for example "Replaced by the corrected note of 16 August 2023".</param>
+public sealed record SupersessionResponse(DateTimeOffset At, string By, string Reason);
 
 /// <summary>Whether a note names a delegate.</summary>
 /// <param name="DelegateId">The delegate.</param>
@@ -53,5 +61,6 @@ internal static class NoteVerbaleMapping
         note.TextExtracted,
         note.PageCount,
         note.Id == currentId,
+        note is { SupersededAt: { } at, SupersededBy: { } by } ? new SupersessionResponse(at.ToUniversalTime(), by, note.SupersedeReason ?? "") : null,
         [.. matches.OrderBy(m => m.DelegateId).Select(m => new NoteVerbaleMatchResponse(m.DelegateId, m.Matched ? MatchStatus.Matched : MatchStatus.Unmatched, m.Partial))]);
 }

@@ -2,7 +2,6 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
-using Registration.Api.Domain.Matching;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.OpenApi;
 
@@ -40,26 +39,7 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var registration = await db.LockEventForWriteAsync(eventId, ct);
         var delegation = await db.LockVisibleDelegationAsync(eventId, delegationId, User, ct);
-        var now = clock.GetUtcNow();
-        var note = NoteVerbale.Receive(
-            registration, delegation, pdf.FileName, pdf.Bytes.LongLength, pdf.Sha256, pdf.Text.HasTextLayer, pdf.Text.Text, pdf.Text.PageCount,
-            User.Subject(), now);
-        db.NotesVerbales.Add(note);
-        db.NoteVerbaleContents.Add(new NoteVerbaleContent(note.Id, pdf.Bytes));
-        delegation.MakeCurrent(note);
-
-        var current = new CurrentNote(note);
-        var delegates = await db.Delegates
-            .Where(d => d.DelegationId == delegation.Id && (d.Status == DelegateStatus.Pending || d.Status == DelegateStatus.Approved))
-            .ToListAsync(ct);
-        var matches = new List<NoteVerbaleMatch>(delegates.Count);
-        foreach (var delegate_ in delegates)
-        {
-            var matched = delegate_.CheckAgainst(current, User.Subject(), now) ?? NameMatch.None;
-            matches.Add(new NoteVerbaleMatch(note.Id, delegate_.Id, matched, now));
-        }
-
-        db.NoteVerbaleMatches.AddRange(matches);
+        var (note, matches) = await db.FileNoteAsync(registration, delegation, pdf, User.Subject(), clock.GetUtcNow(), ct);
 
         // One SaveChanges, one transaction: the note, its bytes, the current pointer, every match and history line, or nothing.
         await db.SaveChangesAsync(ct);
