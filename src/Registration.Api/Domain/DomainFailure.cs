@@ -56,4 +56,6 @@ public static class ErrorCodes
     public const string NoteVerbaleMissing = "note-verbale-missing";
     public const string NoteVerbaleMismatch = "note-verbale-mismatch";
     public const string NoteVerbaleNotFound = "note-verbale-not-found";
+    public const string NoteVerbaleTooComplex = "note-verbale-too-complex";
+    public const string ServiceUnavailable = "service-unavailable";
 }

@@ -24,8 +24,8 @@ public static class Composition
         builder.AddRegistrationAuth();
         builder.AddRegistrationJobs();
         builder.Services.AddRegistrationHealth();
-        builder.Services.AddSingleton(builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
-            ?? new Features.NotesVerbales.NoteVerbaleOptions());
+        builder.Services.AddSingleton((builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
+            ?? new Features.NotesVerbales.NoteVerbaleOptions()).Validate());
         builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
         builder.Services.AddRegistrationOpenApi();
 

@@ -18,6 +18,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Configuration a test class sets for its own instance of the service (key: value, as in appsettings).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     /// <summary>Classes that test the Hangfire job turn its server on.</summary>
     protected virtual bool RunsJobServer => false;
 
@@ -57,6 +60,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Registration", ConnectionString);
         builder.UseSetting("Hangfire:Server:Enabled", RunsJobServer ? "true" : "false");
         builder.UseSetting("Hangfire:Server:PollingSeconds", "1");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 }

@@ -117,6 +117,22 @@ public sealed class UploadNoteVerbaleTests(ApiFactory api) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task Text_a_broken_font_maps_to_U0000_is_stored_without_it_and_still_names_the_delegate()
+    {
+        var (eventId, delegationId) = await DelegationAsync();
+        var anna = (await api.DelegateAsync(eventId, delegationId, Arrange.Delegate("Anna", "Berger"))).GetProperty("id").GetGuid();
+
+        var note = await api.UploadNoteAsync(eventId, delegationId, PdfBombs.NulCharacter(), "AUT");
+
+        note.GetProperty("textExtracted").GetBoolean().ShouldBeTrue();
+        var text = await api.ScalarAsync<string>("SELECT text FROM notes_verbales WHERE id = @id", ("id", note.GetProperty("id").GetGuid()));
+        text.ShouldContain("Ms. Anna Berger, Counsellor");
+        text.ShouldNotContain('\0');
+        (await api.Client().AsSecretariat().GetJsonAsync($"/api/v1/events/{eventId}/delegates/{anna}"))
+            .GetProperty("noteVerbale").GetProperty("status").GetString().ShouldBe("matched");
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_multipart_is_415()
     {
         var (eventId, delegationId) = await DelegationAsync();

@@ -1,6 +1,5 @@
 using System.Net;
 using Registration.Api.Platform.Auth;
-using Microsoft.AspNetCore.Hosting;
 using Registration.IntegrationTests.Infrastructure;
 
 namespace Registration.IntegrationTests.Platform;
@@ -116,11 +115,10 @@ public sealed class ProductionDashboardTests(ProductionDashboardTests.Production
 {
     public sealed class ProductionApi : ApiFactory
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
         {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Hangfire:Dashboard:OpenInDevelopment", "false");
-        }
+            ["Hangfire:Dashboard:OpenInDevelopment"] = "false",
+        };
     }
 
     [Fact]

@@ -15,6 +15,31 @@ public sealed class NoteVerbaleOptions
 
     /// <summary>Largest accepted PDF, in bytes (default 10 MB).</summary>
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Most pages a note may have (default 50).</summary>
+    public int MaxPages { get; set; } = PdfLimits.Default.MaxPages;
+
+    /// <summary>Most bytes that reading a note's text may decompress, content used twice counted twice (default 16 MB).</summary>
+    public long MaxDecompressedBytes { get; set; } = PdfLimits.Default.MaxDecompressedBytes;
+
+    /// <summary>Most characters of text a note may hold (default 200,000).</summary>
+    public int MaxTextLength { get; set; } = PdfLimits.Default.MaxTextLength;
+
+    /// <summary>Longest that reading a note's text may take, in seconds (default 10).</summary>
+    public double MaxReadingSeconds { get; set; } = PdfLimits.Default.MaxTime.TotalSeconds;
+
+    public PdfLimits ReadingLimits() => new(MaxPages, MaxDecompressedBytes, MaxTextLength, TimeSpan.FromSeconds(MaxReadingSeconds));
+
+    public NoteVerbaleOptions Validate()
+    {
+        if (MaxBytes <= 0 || MaxPages <= 0 || MaxDecompressedBytes <= 0 || MaxTextLength <= 0 || MaxReadingSeconds <= 0)
+        {
+            throw new InvalidOperationException(
+                $"{Section}: MaxBytes, MaxPages, MaxDecompressedBytes, MaxTextLength and MaxReadingSeconds must be positive.");
+        }
+
+        return this;
+    }
 }
 
 /// <summary>A PDF received from a multipart upload, read within the size limit and checked to be a real PDF.</summary>
@@ -25,7 +50,8 @@ internal sealed record ReceivedPdf(string FileName, byte[] Bytes, string Sha256,
 
     /// <summary>
     /// Streams the request: only the <c>file</c> part is kept, and never more than the limit (plus one byte to know it
-    /// was exceeded). The file's own bytes decide whether it is a PDF, not its name or declared type.
+    /// was exceeded). The file's own bytes decide whether it is a PDF, not its name or declared type. Its text is read
+    /// within the configured limits, off the request thread and before any database transaction opens.
     /// </summary>
     public static async Task<ReceivedPdf> ReadAsync(HttpRequest request, NoteVerbaleOptions options, CancellationToken ct)
     {
@@ -54,20 +80,20 @@ internal sealed record ReceivedPdf(string FileName, byte[] Bytes, string Sha256,
 
             var bytes = await ReadBoundedAsync(section.Body, options.MaxBytes, ct);
             var fileName = SafeFileName(disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value);
-            return Check(fileName, bytes);
+            return await CheckAsync(fileName, bytes, options, ct);
         }
 
         throw DomainFailure.Invalid(PartName, "A part named 'file' holding the PDF is required.");
     }
 
-    private static ReceivedPdf Check(string fileName, byte[] bytes)
+    private static async Task<ReceivedPdf> CheckAsync(string fileName, byte[] bytes, NoteVerbaleOptions options, CancellationToken ct)
     {
         if (bytes.Length == 0)
         {
             throw DomainFailure.Invalid(PartName, "The file is empty.");
         }
 
-        var text = PdfTextExtractor.Extract(bytes);
+        var text = await PdfTextExtractor.ExtractAsync(bytes, options.ReadingLimits(), ct);
         if (!text.IsPdf)
         {
             throw new DomainFailure(FailureKind.UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,

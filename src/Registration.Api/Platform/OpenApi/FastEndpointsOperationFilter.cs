@@ -40,6 +40,7 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
         ["412"] = "`precondition-failed`: `If-Match` does not match the current `ETag`.",
         ["413"] = "`payload-too-large`: the body exceeds the size limit.",
         ["415"] = "`unsupported-media-type`: the body's format is not accepted.",
+        ["422"] = "`note-verbale-too-complex`: the file would cost too much to read; the problem's `limit` names the limit it went beyond (`pages`, `decompressed-bytes`, `text-length` or `time`).",
     };
 
     public static string? OperationId(ApiDescription api) =>

@@ -26,7 +26,7 @@ internal sealed class FailureExceptionHandler(IProblemDetailsService problems, I
                 bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.MalformedRequest,
                 "The request could not be read.",
                 bad.Message),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            Pdf.PdfTooComplexException tooComplex => TooComplex(tooComplex),
             _ => null,
         };
 
@@ -53,6 +53,13 @@ internal sealed class FailureExceptionHandler(IProblemDetailsService problems, I
     {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    private static ProblemDetails TooComplex(Pdf.PdfTooComplexException exception)
+    {
+        var problem = Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.NoteVerbaleTooComplex, "The note verbale is too complex to read.", exception.Message);
+        problem.Extensions["limit"] = exception.LimitName;
         return problem;
     }
 
