@@ -132,6 +132,54 @@ public sealed class UploadNoteVerbaleTests(ApiFactory api) : IClassFixture<ApiFa
             .GetProperty("noteVerbale").GetProperty("status").GetString().ShouldBe("matched");
     }
 
+    [Theory]
+    [InlineData("\u202Efdp.exe", "fdp.exe.pdf")]
+    [InlineData("NV\u2066 12\u2069\u200F.pdf", "NV 12.pdf")]
+    [InlineData("Note\u2028verbale", "Noteverbale.pdf")]
+    public async Task Format_and_control_characters_are_dropped_from_the_file_name_which_ends_in_pdf(string sent, string stored)
+    {
+        var (eventId, delegationId) = await DelegationAsync();
+        using var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Notes.Naming("Ms. Anna Berger"));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        // filename* carries any Unicode text, percent-encoded UTF-8 (RFC 5987).
+        file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = "file" };
+        file.Headers.ContentDisposition.Parameters.Add(new System.Net.Http.Headers.NameValueHeaderValue(
+            "filename*", "UTF-8''" + Uri.EscapeDataString(sent.Replace("\uD800", "\uFFFD", StringComparison.Ordinal))));
+        content.Add(file);
+
+        using var upload = await api.Client().AsDelegation("AUT").Http.PostAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales", content);
+        var note = await upload.ShouldHaveAsync(HttpStatusCode.Created);
+        using var download = await api.Client().AsSecretariat().GetAsync(
+            $"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{note.GetProperty("id").GetGuid()}/content");
+
+        var expected = stored.Replace("noteverbale", "note\uFFFDverbale", StringComparison.Ordinal);
+        note.GetProperty("fileName").GetString().ShouldBe(expected);
+        var disposition = download.Content.Headers.ContentDisposition!;
+        (disposition.FileNameStar ?? disposition.FileName!.Trim('"')).ShouldBe(expected);
+        (disposition.FileNameStar ?? disposition.FileName!).ShouldNotContain("\u202E");
+    }
+
+    [Fact]
+    public async Task A_note_stored_before_names_were_cleaned_is_served_under_a_clean_name_ending_in_pdf()
+    {
+        var (eventId, delegationId) = await DelegationAsync();
+        var noteId = (await api.UploadNoteAsync(eventId, delegationId, Notes.Naming("Ms. Anna Berger"), "AUT")).GetProperty("id").GetGuid();
+        await using (var connection = new Npgsql.NpgsqlConnection(api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("UPDATE notes_verbales SET file_name = @name WHERE id = @id", connection);
+            command.Parameters.AddWithValue("name", "\u202Efdp.exe");
+            command.Parameters.AddWithValue("id", noteId);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var download = await api.Client().AsSecretariat().GetAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{noteId}/content");
+
+        var disposition = download.Content.Headers.ContentDisposition!;
+        (disposition.FileNameStar ?? disposition.FileName!.Trim('"')).ShouldBe("fdp.exe.pdf");
+    }
+
     [Fact]
     public async Task A_body_that_is_not_multipart_is_415()
     {

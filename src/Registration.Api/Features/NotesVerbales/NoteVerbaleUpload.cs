@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Pdf;
+using Registration.Api.Platform.Text;
 
 namespace Registration.Api.Features.NotesVerbales;
 
@@ -122,26 +123,43 @@ internal sealed record ReceivedPdf(string FileName, byte[] Bytes, string Sha256,
         return buffer.ToArray();
     }
 
-    /// <summary>Keeps the name a person would recognise, without paths, control or quoting characters.</summary>
+    /// <summary>
+    /// Keeps the name a person would recognise, without paths, quoting characters, or anything that could disguise it:
+    /// control and format characters (bidirectional overrides such as U+202E included) and lone surrogates are dropped,
+    /// as <see cref="StorableText.CleanName"/> does. The name always ends in <c>.pdf</c>, since the file is a PDF whatever
+    /// it was called: <c>"\u202Efdp.exe"</c> becomes <c>fdp.exe.pdf</c>.
+    /// </summary>
     internal static string SafeFileName(string? name)
     {
-        var leaf = (name ?? "").Replace('\\', '/');
+        const string extension = ".pdf";
+        var leaf = StorableText.CleanName(name ?? "").Replace('\\', '/');
         leaf = leaf[(leaf.LastIndexOf('/') + 1)..];
         var safe = new StringBuilder(leaf.Length);
         foreach (var c in leaf.Normalize(NormalizationForm.FormC))
         {
-            if (!char.IsControl(c) && c is not ('"' or '<' or '>' or ':' or '*' or '?' or '|' or ';'))
+            if (c is not ('"' or '<' or '>' or ':' or '*' or '?' or '|' or ';'))
             {
                 safe.Append(c);
             }
         }
 
         var result = safe.ToString().Trim().Trim('.').Trim();
-        if (result.Length > NoteVerbale.MaxFileNameLength)
+        if (result.Length == 0)
         {
-            result = result[..(NoteVerbale.MaxFileNameLength - 4)] + ".pdf";
+            return "note-verbale.pdf";
         }
 
-        return result.Length == 0 ? "note-verbale.pdf" : result;
+        if (!result.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+        {
+            result += extension;
+        }
+
+        if (result.Length > NoteVerbale.MaxFileNameLength)
+        {
+            var stem = result[..(NoteVerbale.MaxFileNameLength - extension.Length)];
+            result = (char.IsHighSurrogate(stem[^1]) ? stem[..^1] : stem) + extension;
+        }
+
+        return result;
     }
 }
