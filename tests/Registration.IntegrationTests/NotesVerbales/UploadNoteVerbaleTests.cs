@@ -181,6 +181,47 @@ public sealed class UploadNoteVerbaleTests(ApiFactory api) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task A_second_file_part_is_a_validation_failure_naming_file()
+    {
+        var (eventId, delegationId) = await DelegationAsync();
+        using var content = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Notes.Naming("Ms. Anna Berger")), "file", "first.pdf" },
+            { new ByteArrayContent(Notes.Naming("Mr. Jan Novak")), "file", "second.pdf" },
+        };
+
+        using var response = await api.Client().AsDelegation("AUT").Http.PostAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales", content);
+
+        await response.ShouldBeValidationProblemAsync("file");
+        (await NotesAsync(delegationId)).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("no-closing-boundary")]
+    [InlineData("long-part-header")]
+    [InlineData("no-part-at-all")]
+    public async Task A_broken_multipart_body_is_a_400_problem_never_a_500(string kind)
+    {
+        var (eventId, delegationId) = await DelegationAsync();
+        const string boundary = "----broken";
+        var pdf = Encoding.Latin1.GetString(Notes.Naming("Ms. Anna Berger"));
+        var body = kind switch
+        {
+            "no-closing-boundary" => $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"nv.pdf\"\r\nContent-Type: application/pdf\r\n\r\n{pdf}",
+            "long-part-header" => $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{new string('a', 17_000)}.pdf\"\r\n\r\n{pdf}\r\n--{boundary}--\r\n",
+            _ => "nothing but this",
+        };
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes(body));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
+
+        using var response = await api.Client().AsDelegation("AUT").Http.PostAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales", content);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation-failed");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBeSubsetOf(["body", "file"]);
+        (await NotesAsync(delegationId)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_multipart_is_415()
     {
         var (eventId, delegationId) = await DelegationAsync();

@@ -70,21 +70,38 @@ internal sealed record ReceivedPdf(string FileName, byte[] Bytes, string Sha256,
         }
 
         var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        (string Name, byte[] Bytes)? file = null;
+        try
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !disposition.IsFileDisposition() && !disposition.IsFormDisposition()
-                || !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, PartName, StringComparison.Ordinal))
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                continue;
-            }
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.IsFileDisposition() && !disposition.IsFormDisposition()
+                    || !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, PartName, StringComparison.Ordinal))
+                {
+                    continue;
+                }
 
-            var bytes = await ReadBoundedAsync(section.Body, options.MaxBytes, ct);
-            var fileName = SafeFileName(disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value);
-            return await CheckAsync(fileName, bytes, options, ct);
+                if (file is not null)
+                {
+                    throw DomainFailure.Invalid(PartName, "Send exactly one part named 'file'; this upload has more than one.");
+                }
+
+                var bytes = await ReadBoundedAsync(section.Body, options.MaxBytes, ct);
+                file = (SafeFileName(disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value), bytes);
+            }
+        }
+        catch (Exception broken) when (broken is InvalidDataException || (broken is IOException and not BadHttpRequestException && !ct.IsCancellationRequested))
+        {
+            // A part header over 16 KB (InvalidDataException), a body that ends before its closing boundary (IOException),
+            // and the like. Kestrel's own refusals (BadHttpRequestException, 413 included) and a client that went away
+            // (the request is aborted) are not the body's fault: they go on to the failure handler.
+            throw DomainFailure.Invalid("body", $"The multipart/form-data body is malformed: {broken.Message.Trim()}");
         }
 
-        throw DomainFailure.Invalid(PartName, "A part named 'file' holding the PDF is required.");
+        return file is { } received
+            ? await CheckAsync(received.Name, received.Bytes, options, ct)
+            : throw DomainFailure.Invalid(PartName, "A part named 'file' holding the PDF is required.");
     }
 
     private static async Task<ReceivedPdf> CheckAsync(string fileName, byte[] bytes, NoteVerbaleOptions options, CancellationToken ct)
