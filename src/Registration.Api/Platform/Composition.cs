@@ -56,7 +56,8 @@ public static class Composition
             }
 
             config.Binding.JsonExceptionTransformer = ex => new FluentValidation.Results.ValidationFailure(
-                JsonPathToField(ex.Path), $"The request body is not valid JSON here: {ex.Message.Split(" Path:")[0]}");
+                JsonPathToField(ex.Path),
+                ex is Json.UndeclaredNullException ? ex.Message.Split(" Path:")[0] : $"The request body is not valid JSON here: {ex.Message.Split(" Path:")[0]}");
         });
         app.MapRegistrationHealth();
         app.UseRegistrationOpenApi();
