@@ -27,7 +27,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Set to run against another factory's database (a second instance of the service) instead of a fresh one.</summary>
     public string? SharedConnectionString { get; init; }
 
-    public async Task InitializeAsync() => ConnectionString = SharedConnectionString ?? await TestDatabases.CreateAsync();
+    public virtual async Task InitializeAsync() => ConnectionString = SharedConnectionString ?? await TestDatabases.CreateAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -95,6 +95,22 @@ public static class Eventually
             }
 
             await Task.Delay(200);
+        }
+    }
+}
+
+/// <summary>The service on Kestrel at 127.0.0.1 on a free port, for what only a real HTTP server shows (request-line limits, %00).</summary>
+public class KestrelApi : ApiFactory
+{
+    public KestrelApi() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+
+    /// <summary>Where the server listens (starts it on first use).</summary>
+    public Uri Address
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
         }
     }
 }
