@@ -44,6 +44,9 @@ public static class ErrorCodes
     public const string ConcurrencyConflict = "concurrency-conflict";
     public const string PreconditionFailed = "precondition-failed";
     public const string InternalError = "internal-error";
+    public const string UriTooLong = "uri-too-long";
+    public const string RequestHeadersTooLarge = "request-headers-too-large";
+    public const string RequestTimeout = "request-timeout";
 
     public const string EventNotFound = "event-not-found";
     public const string EventCodeTaken = "event-code-taken";

@@ -18,6 +18,7 @@ public static class Composition
     public static WebApplicationBuilder AddRegistration(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseProblemAnswers()));
         builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
         builder.Services.AddRegistrationProblems();
         builder.AddRegistrationData();
@@ -40,6 +41,7 @@ public static class Composition
         app.UseRegistrationProblems();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMissingContentTypeProblems();
         app.UseFastEndpoints(config =>
         {
             config.Endpoints.RoutePrefix = RoutePrefix;

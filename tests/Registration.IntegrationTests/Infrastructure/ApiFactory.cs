@@ -100,7 +100,7 @@ public static class Eventually
 }
 
 /// <summary>The service on Kestrel at 127.0.0.1 on a free port, for what only a real HTTP server shows (request-line limits, %00).</summary>
-public class KestrelApi : ApiFactory
+public class KestrelApi : LoggedApi
 {
     public KestrelApi() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
 
