@@ -124,7 +124,16 @@ internal sealed class ContentPreflight(IPdfTokenScanner scanner, BudgetedFilterP
             return known;
         }
 
-        var stream = DirectObjectFinder.Get<StreamToken>(form, scanner);
+        StreamToken? stream;
+        try
+        {
+            stream = DirectObjectFinder.Get<StreamToken>(form, scanner);
+        }
+        catch (Exception e) when (e is not (PdfTooComplexException or OperationCanceledException or OutOfMemoryException))
+        {
+            stream = null; // a broken reference: the reader skips it too
+        }
+
         if (stream is null || !stream.StreamDictionary.TryGet(NameToken.Subtype, out var subtype) || !NameToken.Form.Equals(subtype))
         {
             return forms[form] = default; // an image is not decoded to read text
@@ -151,8 +160,17 @@ internal sealed class ContentPreflight(IPdfTokenScanner scanner, BudgetedFilterP
             return known;
         }
 
-        var bytes = content.Stream.Decode(decoder);
-        var scan = ContentLexer.Scan(bytes.Span, Budget.Cancellation);
+        ContentScan scan;
+        try
+        {
+            scan = ContentLexer.Scan(content.Stream.Decode(decoder).Span, Budget.Cancellation);
+        }
+        catch (Exception e) when (e is not (PdfTooComplexException or OperationCanceledException or OutOfMemoryException))
+        {
+            // A stream the reader cannot decode either (unknown filter, corrupt data): reading it costs no more than its bytes.
+            scan = new ContentScan(content.Stream.Data.Length, 0, new Dictionary<string, long>());
+        }
+
         if (content.Reference is { } key)
         {
             scans[key] = scan;
