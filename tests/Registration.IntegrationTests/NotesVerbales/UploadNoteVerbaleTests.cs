@@ -175,9 +175,11 @@ public sealed class UploadNoteVerbaleTests(ApiFactory api) : IClassFixture<ApiFa
         }
 
         using var download = await api.Client().AsSecretariat().GetAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{noteId}/content");
+        var record = await api.Client().AsSecretariat().GetJsonAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{noteId}");
 
         var disposition = download.Content.Headers.ContentDisposition!;
         (disposition.FileNameStar ?? disposition.FileName!.Trim('"')).ShouldBe("fdp.exe.pdf");
+        record.GetProperty("fileName").GetString().ShouldBe("fdp.exe.pdf");
     }
 
     [Fact]
