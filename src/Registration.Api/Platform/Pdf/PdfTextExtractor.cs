@@ -115,10 +115,15 @@ public static class PdfTextExtractor
         }
         catch (Exception exception) when (exception is not (OutOfMemoryException or PdfTooComplexException or OperationCanceledException))
         {
-            // The reader may wrap or swallow a refusal of the budget: it still stands.
+            // The reader may wrap or swallow a refusal of the budget, or the deadline: either still stands.
             if (budget.Failure is { } failure)
             {
                 throw failure;
+            }
+
+            if (cancellation.IsCancellationRequested)
+            {
+                throw PdfTooComplexException.Time(limits.MaxTime);
             }
 
             // Uploads are untrusted and PdfPig throws many exception types on malformed input
