@@ -8,7 +8,7 @@ using Xunit;
 
 // Measures the hot paths: the note verbale cross-check, PDF text extraction, and the API on a real PostgreSQL.
 // Figures depend on the machine; run it twice and compare like with like (scripts/bench).
-var delegates = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 1_000;
+var delegates = args.FirstOrDefault(a => int.TryParse(a, out _)) is { } count ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : 1_000;
 Console.WriteLine($"Registration benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {delegates} delegates");
 
 // 1. Matching: a 5,000-word note checked against 200 delegates.
@@ -27,6 +27,39 @@ Measure("match: check 200 delegates against it", 50, () =>
 // 2. PDF text extraction of a three-page note.
 var pdf = TestPdf.WithPages([.. Enumerable.Range(0, 3).Select(page => Enumerable.Range(0, 45).Select(line => $"Ms. Given{page}x{line} FAMILY{line}, Counsellor, Permanent Mission").ToArray())]);
 Measure($"pdf: extract text of 3 pages ({pdf.Length / 1024} KiB)", 30, () => PdfTextExtractor.Extract(pdf));
+Measure("pdf: the same, PdfPig alone (no limits, no lines)", 30, () =>
+{
+    using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+    foreach (var page in document.GetPages())
+    {
+        _ = page.GetWords().Count();
+    }
+});
+
+// 2b. PDF bombs: what refusing each costs under the default limits (time, bytes allocated by the process), and, with
+// --unlimited, what reading it costs without limits (limits so high that nothing is refused: the cost before issue 17).
+var unlimited = args.Contains("--unlimited");
+var noLimits = new PdfLimits(int.MaxValue, long.MaxValue, int.MaxValue, TimeSpan.FromHours(1));
+// Without limits only the bombs of the issue that finish in seconds (the others take minutes and gigabytes).
+foreach (var (name, bomb, alsoUnlimited) in new (string, Func<byte[]>, bool)[]
+{
+    ("1 MB of text operators", () => PdfBombs.Text(1024 * 1024), true),
+    ("10 MB of text operators", () => PdfBombs.Text(10 * 1024 * 1024), true),
+    ("100 pages sharing one 1 MB stream", () => PdfBombs.SharedContent(100, 1024 * 1024), false),
+    ("40 pages sharing one 1 MB stream", () => PdfBombs.SharedContent(40, 1024 * 1024), true),
+    ("64 MB of drawing on one page", () => PdfBombs.Content(64 * 1024 * 1024), false),
+    ("a form drawn 200,000 times", () => PdfBombs.RepeatedForm(200_000, 1400), false),
+    ("a font program inflating to 64 MB", () => PdfBombs.Font(64 * 1024 * 1024), false),
+})
+{
+    var file = bomb();
+    Console.WriteLine($"  pdf bomb: {name} ({file.Length / 1024.0:0.#} KiB)");
+    MeasureBomb("default limits", file, PdfLimits.Default);
+    if (unlimited && alsoUnlimited)
+    {
+        MeasureBomb("no limits", file, noLimits);
+    }
+}
 
 // 3. The API in-process on a fresh PostgreSQL database.
 var api = new ApiFactory();
@@ -71,6 +104,30 @@ try
 finally
 {
     await ((IAsyncLifetime)api).DisposeAsync();
+}
+
+static void MeasureBomb(string label, byte[] file, PdfLimits limits)
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var residentBefore = Environment.WorkingSet;
+    var started = Stopwatch.GetTimestamp();
+    string outcome;
+    try
+    {
+        var text = PdfTextExtractor.Extract(file, limits, CancellationToken.None);
+        outcome = $"read, {text.Text.Length:N0} characters";
+    }
+    catch (PdfTooComplexException refused)
+    {
+        outcome = $"refused ({refused.LimitName})";
+    }
+
+    var elapsed = Stopwatch.GetElapsedTime(started);
+    var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+    var resident = Environment.WorkingSet - residentBefore;
+    Console.WriteLine($"    {label,-15} {elapsed.TotalMilliseconds,9:0.0} ms  {allocated / 1048576.0,8:0.0} MB allocated  {resident / 1048576.0,+8:+0.0;-0.0} MB resident  {outcome}");
 }
 
 static void Measure(string name, int runs, Action action)

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
+using Registration.Api.Platform.Health;
 
 namespace Registration.Api.Data;
 
@@ -15,9 +17,20 @@ public static class DataSetup
             ? configured
             : "Host=connection-string-not-configured.invalid";
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton<DatabaseAvailability>();
+        builder.Services.AddSingleton<DatabaseAvailabilityInterceptor>();
         builder.Services.AddDbContextPool<RegistrationDb>((services, options) => options
             .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetRequiredService<DatabaseAvailabilityInterceptor>())
+            // A failure reaches the failure handler, which logs it once (or DatabaseAvailability, once per outage):
+            // EF Core's own error lines for the same failure would only repeat it.
+            .ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (RelationalEventId.TransactionError, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         return builder;
     }
 

@@ -44,6 +44,9 @@ public static class ErrorCodes
     public const string ConcurrencyConflict = "concurrency-conflict";
     public const string PreconditionFailed = "precondition-failed";
     public const string InternalError = "internal-error";
+    public const string UriTooLong = "uri-too-long";
+    public const string RequestHeadersTooLarge = "request-headers-too-large";
+    public const string RequestTimeout = "request-timeout";
 
     public const string EventNotFound = "event-not-found";
     public const string EventCodeTaken = "event-code-taken";
@@ -56,4 +59,6 @@ public static class ErrorCodes
     public const string NoteVerbaleMissing = "note-verbale-missing";
     public const string NoteVerbaleMismatch = "note-verbale-mismatch";
     public const string NoteVerbaleNotFound = "note-verbale-not-found";
+    public const string NoteVerbaleTooComplex = "note-verbale-too-complex";
+    public const string ServiceUnavailable = "service-unavailable";
 }

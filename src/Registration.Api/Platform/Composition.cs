@@ -26,14 +26,15 @@ public static class Composition
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Logging.ReportFailedStartsOnce();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseProblemAnswers()));
         builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
         builder.Services.AddRegistrationProblems();
         builder.AddRegistrationData();
         builder.AddRegistrationAuth();
         builder.AddRegistrationJobs(jobs);
         builder.Services.AddRegistrationHealth();
-        builder.Services.AddSingleton(builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
-            ?? new Features.NotesVerbales.NoteVerbaleOptions());
+        builder.Services.AddSingleton((builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
+            ?? new Features.NotesVerbales.NoteVerbaleOptions()).Validate());
         builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
         builder.Services.AddRegistrationOpenApi();
 
@@ -48,6 +49,7 @@ public static class Composition
         app.UseRegistrationProblems();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMissingContentTypeProblems();
         app.UseFastEndpoints(config =>
         {
             config.Endpoints.RoutePrefix = RoutePrefix;
@@ -64,7 +66,8 @@ public static class Composition
             }
 
             config.Binding.JsonExceptionTransformer = ex => new FluentValidation.Results.ValidationFailure(
-                JsonPathToField(ex.Path), $"The request body is not valid JSON here: {ex.Message.Split(" Path:")[0]}");
+                JsonPathToField(ex.Path),
+                ex is Json.UndeclaredNullException ? ex.Message.Split(" Path:")[0] : $"The request body is not valid JSON here: {ex.Message.Split(" Path:")[0]}");
         });
         app.MapRegistrationHealth();
         app.UseRegistrationOpenApi();

@@ -18,13 +18,16 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Configuration a test class sets for its own instance of the service (key: value, as in appsettings).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     /// <summary>Classes that test the Hangfire job turn its server on.</summary>
     protected virtual bool RunsJobServer => false;
 
     /// <summary>Set to run against another factory's database (a second instance of the service) instead of a fresh one.</summary>
     public string? SharedConnectionString { get; init; }
 
-    public async Task InitializeAsync() => ConnectionString = SharedConnectionString ?? await TestDatabases.CreateAsync();
+    public virtual async Task InitializeAsync() => ConnectionString = SharedConnectionString ?? await TestDatabases.CreateAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -46,6 +49,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Hangfire:Server:Enabled", RunsJobServer ? "true" : "false");
         builder.UseSetting("Hangfire:Server:PollingSeconds", "1");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 }
@@ -76,6 +84,22 @@ public static class Eventually
             }
 
             await Task.Delay(200);
+        }
+    }
+}
+
+/// <summary>The service on Kestrel at 127.0.0.1 on a free port, for what only a real HTTP server shows (request-line limits, %00).</summary>
+public class KestrelApi : LoggedApi
+{
+    public KestrelApi() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+
+    /// <summary>Where the server listens (starts it on first use).</summary>
+    public Uri Address
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
         }
     }
 }

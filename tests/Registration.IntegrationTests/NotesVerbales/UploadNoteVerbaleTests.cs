@@ -117,6 +117,113 @@ public sealed class UploadNoteVerbaleTests(ApiFactory api) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task Text_a_broken_font_maps_to_U0000_is_stored_without_it_and_still_names_the_delegate()
+    {
+        var (eventId, delegationId) = await DelegationAsync();
+        var anna = (await api.DelegateAsync(eventId, delegationId, Arrange.Delegate("Anna", "Berger"))).GetProperty("id").GetGuid();
+
+        var note = await api.UploadNoteAsync(eventId, delegationId, PdfBombs.NulCharacter(), "AUT");
+
+        note.GetProperty("textExtracted").GetBoolean().ShouldBeTrue();
+        var text = await api.ScalarAsync<string>("SELECT text FROM notes_verbales WHERE id = @id", ("id", note.GetProperty("id").GetGuid()));
+        text.ShouldContain("Ms. Anna Berger, Counsellor");
+        text.ShouldNotContain('\0');
+        (await api.Client().AsSecretariat().GetJsonAsync($"/api/v1/events/{eventId}/delegates/{anna}"))
+            .GetProperty("noteVerbale").GetProperty("status").GetString().ShouldBe("matched");
+    }
+
+    [Theory]
+    [InlineData("\u202Efdp.exe", "fdp.exe.pdf")]
+    [InlineData("NV\u2066 12\u2069\u200F.pdf", "NV 12.pdf")]
+    [InlineData("Note\u2028verbale", "Noteverbale.pdf")]
+    public async Task Format_and_control_characters_are_dropped_from_the_file_name_which_ends_in_pdf(string sent, string stored)
+    {
+        var (eventId, delegationId) = await DelegationAsync();
+        using var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Notes.Naming("Ms. Anna Berger"));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        // filename* carries any Unicode text, percent-encoded UTF-8 (RFC 5987).
+        file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = "file" };
+        file.Headers.ContentDisposition.Parameters.Add(new System.Net.Http.Headers.NameValueHeaderValue(
+            "filename*", "UTF-8''" + Uri.EscapeDataString(sent.Replace("\uD800", "\uFFFD", StringComparison.Ordinal))));
+        content.Add(file);
+
+        using var upload = await api.Client().AsDelegation("AUT").Http.PostAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales", content);
+        var note = await upload.ShouldHaveAsync(HttpStatusCode.Created);
+        using var download = await api.Client().AsSecretariat().GetAsync(
+            $"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{note.GetProperty("id").GetGuid()}/content");
+
+        var expected = stored.Replace("noteverbale", "note\uFFFDverbale", StringComparison.Ordinal);
+        note.GetProperty("fileName").GetString().ShouldBe(expected);
+        var disposition = download.Content.Headers.ContentDisposition!;
+        (disposition.FileNameStar ?? disposition.FileName!.Trim('"')).ShouldBe(expected);
+        (disposition.FileNameStar ?? disposition.FileName!).ShouldNotContain("\u202E");
+    }
+
+    [Fact]
+    public async Task A_note_stored_before_names_were_cleaned_is_served_under_a_clean_name_ending_in_pdf()
+    {
+        var (eventId, delegationId) = await DelegationAsync();
+        var noteId = (await api.UploadNoteAsync(eventId, delegationId, Notes.Naming("Ms. Anna Berger"), "AUT")).GetProperty("id").GetGuid();
+        await using (var connection = new Npgsql.NpgsqlConnection(api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("UPDATE notes_verbales SET file_name = @name WHERE id = @id", connection);
+            command.Parameters.AddWithValue("name", "\u202Efdp.exe");
+            command.Parameters.AddWithValue("id", noteId);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var download = await api.Client().AsSecretariat().GetAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{noteId}/content");
+        var record = await api.Client().AsSecretariat().GetJsonAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{noteId}");
+
+        var disposition = download.Content.Headers.ContentDisposition!;
+        (disposition.FileNameStar ?? disposition.FileName!.Trim('"')).ShouldBe("fdp.exe.pdf");
+        record.GetProperty("fileName").GetString().ShouldBe("fdp.exe.pdf");
+    }
+
+    [Fact]
+    public async Task A_second_file_part_is_a_validation_failure_naming_file()
+    {
+        var (eventId, delegationId) = await DelegationAsync();
+        using var content = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Notes.Naming("Ms. Anna Berger")), "file", "first.pdf" },
+            { new ByteArrayContent(Notes.Naming("Mr. Jan Novak")), "file", "second.pdf" },
+        };
+
+        using var response = await api.Client().AsDelegation("AUT").Http.PostAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales", content);
+
+        await response.ShouldBeValidationProblemAsync("file");
+        (await NotesAsync(delegationId)).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("no-closing-boundary")]
+    [InlineData("long-part-header")]
+    [InlineData("no-part-at-all")]
+    public async Task A_broken_multipart_body_is_a_400_problem_never_a_500(string kind)
+    {
+        var (eventId, delegationId) = await DelegationAsync();
+        const string boundary = "----broken";
+        var pdf = Encoding.Latin1.GetString(Notes.Naming("Ms. Anna Berger"));
+        var body = kind switch
+        {
+            "no-closing-boundary" => $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"nv.pdf\"\r\nContent-Type: application/pdf\r\n\r\n{pdf}",
+            "long-part-header" => $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{new string('a', 17_000)}.pdf\"\r\n\r\n{pdf}\r\n--{boundary}--\r\n",
+            _ => "nothing but this",
+        };
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes(body));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
+
+        using var response = await api.Client().AsDelegation("AUT").Http.PostAsync($"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales", content);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation-failed");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBeSubsetOf(["body", "file"]);
+        (await NotesAsync(delegationId)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_multipart_is_415()
     {
         var (eventId, delegationId) = await DelegationAsync();

@@ -1,6 +1,5 @@
 using System.Net;
 using Registration.Api.Platform.Auth;
-using Microsoft.AspNetCore.Hosting;
 using Registration.IntegrationTests.Infrastructure;
 
 namespace Registration.IntegrationTests.Platform;
@@ -78,6 +77,21 @@ public sealed class ErrorsAndAuthTests(ApiFactory api) : IClassFixture<ApiFactor
     }
 
     [Theory]
+    [InlineData(-6 * 60, HttpStatusCode.Unauthorized)]        // expired 60 s ago
+    [InlineData(-(5 * 60) - 10, HttpStatusCode.Created)]      // expired 10 s ago: within the 30 s skew
+    [InlineData(2 * 60, HttpStatusCode.Unauthorized)]         // not valid for another 60 s
+    public async Task A_token_is_accepted_only_within_a_30_second_clock_skew(int issuedSecondsFromNow, HttpStatusCode expected)
+    {
+        var client = api.Client();
+        // Minted with a lifetime of 5 minutes; valid from 1 minute before it was issued.
+        var token = client.Token(Role.Secretariat, null, "skewed", TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow.AddSeconds(issuedSecondsFromNow));
+
+        using var response = await client.WithToken(token).PostAsync("/api/v1/events", Requests.JointEvent($"SKEW-{Random.Shared.Next():X8}"));
+
+        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
     [InlineData(Role.Delegation, null)]
     [InlineData(Role.Delegation, "XYZ")]
     [InlineData("observer", null)]
@@ -116,11 +130,10 @@ public sealed class ProductionDashboardTests(ProductionDashboardTests.Production
 {
     public sealed class ProductionApi : ApiFactory
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
         {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Hangfire:Dashboard:OpenInDevelopment", "false");
-        }
+            ["Hangfire:Dashboard:OpenInDevelopment"] = "false",
+        };
     }
 
     [Fact]

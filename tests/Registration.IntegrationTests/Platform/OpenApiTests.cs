@@ -70,6 +70,25 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Every_operation_documents_the_problems_any_request_can_meet()
+    {
+        var document = await ServedAsync();
+
+        foreach (var (path, verb, operation) in Operations(document).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            var name = $"{verb.ToUpperInvariant()} {path}";
+            var responses = operation["responses"]!.AsObject();
+            string[] expected = ["400", "408", "414", "431", "500", "503", .. operation["requestBody"] is null ? Array.Empty<string>() : ["415"]];
+            foreach (var status in expected)
+            {
+                responses[status]?["content"]?["application/problem+json"].ShouldNotBeNull($"{name} does not document {status}");
+            }
+
+            responses["503"]!["headers"]!["Retry-After"].ShouldNotBeNull(name);
+        }
+    }
+
+    [Fact]
     public async Task Enums_are_lower_case_hyphenated_strings()
     {
         var schemas = (await ServedAsync())["components"]!["schemas"]!.AsObject();

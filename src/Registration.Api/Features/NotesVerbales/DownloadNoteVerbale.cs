@@ -34,7 +34,7 @@ public sealed class DownloadNoteVerbale(RegistrationDb db) : EndpointWithoutRequ
             ?? throw DomainFailure.NotFound(ErrorCodes.NoteVerbaleNotFound, $"There is no note verbale {noteId} for this delegation.");
 
         var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(file.FileName);
+        disposition.SetHttpFileName(ReceivedPdf.SafeFileName(file.FileName)); // also for notes stored before names were cleaned
         var response = HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/pdf";

@@ -53,7 +53,7 @@ internal static class NoteVerbaleMapping
     public static NoteVerbaleResponse ToResponse(this NoteVerbale note, Guid? currentId, IEnumerable<NoteVerbaleMatch> matches) => new(
         note.Id,
         note.DelegationId,
-        note.FileName,
+        ReceivedPdf.SafeFileName(note.FileName), // unchanged for names cleaned at upload; cleans those stored before
         note.SizeBytes,
         note.Sha256.Trim(),
         note.UploadedAt.ToUniversalTime(),

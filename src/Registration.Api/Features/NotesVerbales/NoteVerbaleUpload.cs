@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Pdf;
+using Registration.Api.Platform.Text;
 
 namespace Registration.Api.Features.NotesVerbales;
 
@@ -15,6 +16,31 @@ public sealed class NoteVerbaleOptions
 
     /// <summary>Largest accepted PDF, in bytes (default 10 MB).</summary>
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Most pages a note may have (default 50).</summary>
+    public int MaxPages { get; set; } = PdfLimits.Default.MaxPages;
+
+    /// <summary>Most bytes that reading a note's text may decompress, content used twice counted twice (default 16 MB).</summary>
+    public long MaxDecompressedBytes { get; set; } = PdfLimits.Default.MaxDecompressedBytes;
+
+    /// <summary>Most characters of text a note may hold (default 200,000).</summary>
+    public int MaxTextLength { get; set; } = PdfLimits.Default.MaxTextLength;
+
+    /// <summary>Longest that reading a note's text may take, in seconds (default 10).</summary>
+    public double MaxReadingSeconds { get; set; } = PdfLimits.Default.MaxTime.TotalSeconds;
+
+    public PdfLimits ReadingLimits() => new(MaxPages, MaxDecompressedBytes, MaxTextLength, TimeSpan.FromSeconds(MaxReadingSeconds));
+
+    public NoteVerbaleOptions Validate()
+    {
+        if (MaxBytes <= 0 || MaxPages <= 0 || MaxDecompressedBytes <= 0 || MaxTextLength <= 0 || MaxReadingSeconds <= 0)
+        {
+            throw new InvalidOperationException(
+                $"{Section}: MaxBytes, MaxPages, MaxDecompressedBytes, MaxTextLength and MaxReadingSeconds must be positive.");
+        }
+
+        return this;
+    }
 }
 
 /// <summary>A PDF received from a multipart upload, read within the size limit and checked to be a real PDF.</summary>
@@ -25,7 +51,8 @@ internal sealed record ReceivedPdf(string FileName, byte[] Bytes, string Sha256,
 
     /// <summary>
     /// Streams the request: only the <c>file</c> part is kept, and never more than the limit (plus one byte to know it
-    /// was exceeded). The file's own bytes decide whether it is a PDF, not its name or declared type.
+    /// was exceeded). The file's own bytes decide whether it is a PDF, not its name or declared type. Its text is read
+    /// within the configured limits, off the request thread and before any database transaction opens.
     /// </summary>
     public static async Task<ReceivedPdf> ReadAsync(HttpRequest request, NoteVerbaleOptions options, CancellationToken ct)
     {
@@ -43,31 +70,48 @@ internal sealed record ReceivedPdf(string FileName, byte[] Bytes, string Sha256,
         }
 
         var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        (string Name, byte[] Bytes)? file = null;
+        try
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !disposition.IsFileDisposition() && !disposition.IsFormDisposition()
-                || !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, PartName, StringComparison.Ordinal))
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                continue;
-            }
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.IsFileDisposition() && !disposition.IsFormDisposition()
+                    || !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, PartName, StringComparison.Ordinal))
+                {
+                    continue;
+                }
 
-            var bytes = await ReadBoundedAsync(section.Body, options.MaxBytes, ct);
-            var fileName = SafeFileName(disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value);
-            return Check(fileName, bytes);
+                if (file is not null)
+                {
+                    throw DomainFailure.Invalid(PartName, "Send exactly one part named 'file'; this upload has more than one.");
+                }
+
+                var bytes = await ReadBoundedAsync(section.Body, options.MaxBytes, ct);
+                file = (SafeFileName(disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value), bytes);
+            }
+        }
+        catch (Exception broken) when (broken is InvalidDataException || (broken is IOException and not BadHttpRequestException && !ct.IsCancellationRequested))
+        {
+            // A part header over 16 KB (InvalidDataException), a body that ends before its closing boundary (IOException),
+            // and the like. Kestrel's own refusals (BadHttpRequestException, 413 included) and a client that went away
+            // (the request is aborted) are not the body's fault: they go on to the failure handler.
+            throw DomainFailure.Invalid("body", $"The multipart/form-data body is malformed: {broken.Message.Trim()}");
         }
 
-        throw DomainFailure.Invalid(PartName, "A part named 'file' holding the PDF is required.");
+        return file is { } received
+            ? await CheckAsync(received.Name, received.Bytes, options, ct)
+            : throw DomainFailure.Invalid(PartName, "A part named 'file' holding the PDF is required.");
     }
 
-    private static ReceivedPdf Check(string fileName, byte[] bytes)
+    private static async Task<ReceivedPdf> CheckAsync(string fileName, byte[] bytes, NoteVerbaleOptions options, CancellationToken ct)
     {
         if (bytes.Length == 0)
         {
             throw DomainFailure.Invalid(PartName, "The file is empty.");
         }
 
-        var text = PdfTextExtractor.Extract(bytes);
+        var text = await PdfTextExtractor.ExtractAsync(bytes, options.ReadingLimits(), ct);
         if (!text.IsPdf)
         {
             throw new DomainFailure(FailureKind.UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
@@ -96,26 +140,43 @@ internal sealed record ReceivedPdf(string FileName, byte[] Bytes, string Sha256,
         return buffer.ToArray();
     }
 
-    /// <summary>Keeps the name a person would recognise, without paths, control or quoting characters.</summary>
+    /// <summary>
+    /// Keeps the name a person would recognise, without paths, quoting characters, or anything that could disguise it:
+    /// control and format characters (bidirectional overrides such as U+202E included) and lone surrogates are dropped,
+    /// as <see cref="StorableText.CleanName"/> does. The name always ends in <c>.pdf</c>, since the file is a PDF whatever
+    /// it was called: <c>"\u202Efdp.exe"</c> becomes <c>fdp.exe.pdf</c>.
+    /// </summary>
     internal static string SafeFileName(string? name)
     {
-        var leaf = (name ?? "").Replace('\\', '/');
+        const string extension = ".pdf";
+        var leaf = StorableText.CleanName(name ?? "").Replace('\\', '/');
         leaf = leaf[(leaf.LastIndexOf('/') + 1)..];
         var safe = new StringBuilder(leaf.Length);
         foreach (var c in leaf.Normalize(NormalizationForm.FormC))
         {
-            if (!char.IsControl(c) && c is not ('"' or '<' or '>' or ':' or '*' or '?' or '|' or ';'))
+            if (c is not ('"' or '<' or '>' or ':' or '*' or '?' or '|' or ';'))
             {
                 safe.Append(c);
             }
         }
 
         var result = safe.ToString().Trim().Trim('.').Trim();
-        if (result.Length > NoteVerbale.MaxFileNameLength)
+        if (result.Length == 0)
         {
-            result = result[..(NoteVerbale.MaxFileNameLength - 4)] + ".pdf";
+            return "note-verbale.pdf";
         }
 
-        return result.Length == 0 ? "note-verbale.pdf" : result;
+        if (!result.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+        {
+            result += extension;
+        }
+
+        if (result.Length > NoteVerbale.MaxFileNameLength)
+        {
+            var stem = result[..(NoteVerbale.MaxFileNameLength - extension.Length)];
+            result = (char.IsHighSurrogate(stem[^1]) ? stem[..^1] : stem) + extension;
+        }
+
+        return result;
     }
 }

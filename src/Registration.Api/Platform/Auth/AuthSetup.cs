@@ -44,6 +44,12 @@ public sealed class AuthOptions
 
     public string? Issuer { get; set; }
 
+    /// <summary>
+    /// How far a token's <c>exp</c> and <c>nbf</c> may be off the server's clock, in seconds (default 30; the library's
+    /// default of 5 minutes accepted a token that had expired 299 seconds ago).
+    /// </summary>
+    public int ClockSkewSeconds { get; set; } = 30;
+
     public bool UsesSigningKey => string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(SigningKey);
 
     public SymmetricSecurityKey SecurityKey() => new(Encoding.UTF8.GetBytes(SigningKey!));
@@ -58,6 +64,11 @@ public sealed class AuthOptions
         if (string.IsNullOrWhiteSpace(Authority) && string.IsNullOrWhiteSpace(SigningKey))
         {
             throw new InvalidOperationException("Configure Auth:Authority (OpenID Connect) or, for local runs, Auth:SigningKey.");
+        }
+
+        if (ClockSkewSeconds is < 0 or > 300)
+        {
+            throw new InvalidOperationException("Auth:ClockSkewSeconds must be between 0 and 300.");
         }
 
         if (UsesSigningKey)
@@ -93,6 +104,9 @@ public static class AuthSetup
                 jwt.TokenValidationParameters.NameClaimType = RegistrationClaims.Subject;
                 jwt.TokenValidationParameters.RoleClaimType = RegistrationClaims.Role;
                 jwt.TokenValidationParameters.ValidAudience = options.Audience;
+                // Lifetimes are checked against the real clock (TimeProvider.System), as tokens are issued by real clocks:
+                // the tests' clock only moves the application's notion of deadlines.
+                jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(options.ClockSkewSeconds);
                 if (options.UsesSigningKey)
                 {
                     jwt.TokenValidationParameters.ValidIssuer = options.Issuer;

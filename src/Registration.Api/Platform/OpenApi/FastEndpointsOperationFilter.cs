@@ -32,7 +32,8 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
         ["200"] = "OK.",
         ["201"] = "Created; the `Location` header names the new resource.",
         ["204"] = "Done; no content.",
-        ["400"] = "`validation-failed`: the request is invalid; `errors` names each field (camelCase) with its messages. Malformed JSON is answered the same way.",
+        ["400"] = "`validation-failed`: the request is invalid; `errors` names each field (camelCase) with its messages. Malformed JSON is answered the same way. "
+            + "A request line or headers that cannot be read at all (for example `%00` in the path) is `malformed-request`.",
         ["401"] = "`unauthenticated`: the bearer token is missing, expired or invalid.",
         ["403"] = "`forbidden`: the caller's role may not use this operation.",
         ["404"] = "Not found (`event-not-found`, ...).",
@@ -40,6 +41,12 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
         ["412"] = "`precondition-failed`: `If-Match` does not match the current `ETag`.",
         ["413"] = "`payload-too-large`: the body exceeds the size limit.",
         ["415"] = "`unsupported-media-type`: the body's format is not accepted.",
+        ["408"] = "`request-timeout`: the request's headers did not arrive in time.",
+        ["414"] = "`uri-too-long`: the path and query are longer than the server accepts (8 KB).",
+        ["431"] = "`request-headers-too-large`: the request's headers are larger than the server accepts (32 KB).",
+        ["500"] = "`internal-error`: the server failed to process the request; the failure is logged.",
+        ["503"] = "`service-unavailable`: the database cannot be reached at the moment; retry after the seconds `Retry-After` gives.",
+        ["422"] = "`note-verbale-too-complex`: the file would cost too much to read; the problem's `limit` names the limit it went beyond (`pages`, `decompressed-bytes`, `text-length` or `time`).",
     };
 
     public static string? OperationId(ApiDescription api) =>
@@ -73,6 +80,7 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
         var versioned = version is not null;
         operation.Parameters = [.. PathParameters(context.ApiDescription), .. QueryParameters(definition, context), .. IfMatch(version)];
         operation.RequestBody = RequestBody(definition, context);
+        DocumentCommonProblems(operation, context);
         DescribeResponses(operation, definition, versioned);
     }
 
@@ -185,6 +193,47 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
                 Description = "The `ETag` of the version you read; the change is refused with `412` if the resource changed since.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             };
+        }
+    }
+
+    /// <summary>
+    /// The answers any operation can give besides its own: an unreadable request (400, 408, 414, 431, answered by the
+    /// server before the operation runs), a body without Content-Type (415), a failure (500), the database away (503).
+    /// </summary>
+    private static void DocumentCommonProblems(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (operation.Responses is null || !(context.ApiDescription.RelativePath ?? "").StartsWith(Composition.RoutePrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        string[] common = ["400", "408", "414", "431", "500", "503", .. operation.RequestBody is null ? Array.Empty<string>() : ["415"]];
+        foreach (var status in common.Where(status => !operation.Responses.ContainsKey(status)))
+        {
+            var response = new OpenApiResponse
+            {
+                Description = DefaultResponseDescriptions[status],
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [Problems.ProblemSetup.ContentType] = new() { Schema = context.SchemaGenerator.GenerateSchema(typeof(Problems.ProblemResponse), context.SchemaRepository) },
+                },
+            };
+            if (status == "503")
+            {
+                response.Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+                };
+            }
+
+            operation.Responses[status] = response;
+        }
+
+        var ordered = operation.Responses.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+        operation.Responses.Clear();
+        foreach (var (status, response) in ordered)
+        {
+            operation.Responses[status] = response;
         }
     }
 

@@ -3,14 +3,27 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Registration.Api.Domain;
+using Registration.Api.Platform.Health;
 
 namespace Registration.Api.Platform.Problems;
 
-/// <summary>Maps exceptions that carry a meaning for the client; everything else stays a logged 500.</summary>
-internal sealed class FailureExceptionHandler(IProblemDetailsService problems, ILogger<FailureExceptionHandler> logger) : IExceptionHandler
+/// <summary>
+/// Answers every failure (the exception-handler middleware then logs nothing itself): exceptions that carry a meaning
+/// for the client become their problem; a database that cannot be reached is a 503, logged once per outage by
+/// <see cref="DatabaseAvailability"/>; a client that went away gets no answer and no error line; everything else is a
+/// 500, logged here once with its stack trace.
+/// </summary>
+internal sealed class FailureExceptionHandler(IProblemDetailsService problems, DatabaseAvailability database, ILogger<FailureExceptionHandler> logger)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (httpContext.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        {
+            logger.LogDebug("{Method} {Path}: the client went away ({Reason})", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            return true;
+        }
+
         var problem = exception switch
         {
             DomainFailure failure => FromDomain(failure),
@@ -26,18 +39,16 @@ internal sealed class FailureExceptionHandler(IProblemDetailsService problems, I
                 bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.MalformedRequest,
                 "The request could not be read.",
                 bad.Message),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            Pdf.PdfTooComplexException tooComplex => TooComplex(tooComplex),
+            _ when DatabaseAvailability.IsUnavailable(exception) => Unavailable(httpContext, exception),
             _ => null,
         };
 
         if (problem is null)
         {
-            if (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Unhandled failure for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-            }
-
-            return false;
+            logger.LogError(exception, "Unhandled failure for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = Create(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "An error occurred while processing your request.",
+                "The server failed to process the request; it has been logged.");
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
@@ -53,6 +64,21 @@ internal sealed class FailureExceptionHandler(IProblemDetailsService problems, I
     {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    private ProblemDetails Unavailable(HttpContext httpContext, Exception exception)
+    {
+        database.ReportFailure(exception);
+        httpContext.Response.Headers.RetryAfter = ((int)DatabaseAvailability.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "The service is unavailable.",
+            "The database cannot be reached at the moment; retry after the time Retry-After gives.");
+    }
+
+    private static ProblemDetails TooComplex(Pdf.PdfTooComplexException exception)
+    {
+        var problem = Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.NoteVerbaleTooComplex, "The note verbale is too complex to read.", exception.Message);
+        problem.Extensions["limit"] = exception.LimitName;
         return problem;
     }
 

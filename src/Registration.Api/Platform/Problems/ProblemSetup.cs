@@ -30,6 +30,7 @@ public static class ProblemSetup
 
     public static WebApplication UseRegistrationProblems(this WebApplication app)
     {
+        app.UseKestrelRejectionTracking();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;
@@ -97,7 +98,11 @@ public static class ProblemSetup
         409 => ErrorCodes.ConcurrencyConflict,
         412 => ErrorCodes.PreconditionFailed,
         413 => ErrorCodes.PayloadTooLarge,
+        414 => ErrorCodes.UriTooLong,
         415 => ErrorCodes.UnsupportedMediaType,
+        422 => ErrorCodes.NoteVerbaleTooComplex,
+        431 => ErrorCodes.RequestHeadersTooLarge,
+        503 => ErrorCodes.ServiceUnavailable,
         _ => ErrorCodes.InternalError,
     };
 }
