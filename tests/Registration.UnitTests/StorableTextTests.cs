@@ -12,14 +12,14 @@ public sealed class StorableTextTests
     }
 
     [Theory]
-    [InlineData("\u202Efdp.exe", "fdp.exe.pdf")]
-    [InlineData("a\u2066b\u2069\u200E\u061C\uFEFF.pdf", "ab.pdf")]
-    [InlineData("\U000E0001tag.pdf", "tag.pdf")]
+    [InlineData(@"\u202Efdp.exe", "fdp.exe.pdf")]
+    [InlineData(@"a\u2066b\u2069\u200E\u061C\uFEFF.pdf", "ab.pdf")]
+    [InlineData(@"\U000E0001tag.pdf", "tag.pdf")]
     [InlineData("😀 note", "😀 note.pdf")]
-    [InlineData("\u202E", "note-verbale.pdf")]
+    [InlineData(@"\u202E", "note-verbale.pdf")]
     public void A_file_name_loses_format_and_control_characters_and_ends_in_pdf(string sent, string stored)
     {
-        ReceivedPdf.SafeFileName(sent).ShouldBe(stored);
+        ReceivedPdf.SafeFileName(Escaped.Text(sent)).ShouldBe(stored);
     }
 
     [Fact]

@@ -133,11 +133,12 @@ public sealed class UploadNoteVerbaleTests(ApiFactory api) : IClassFixture<ApiFa
     }
 
     [Theory]
-    [InlineData("\u202Efdp.exe", "fdp.exe.pdf")]
-    [InlineData("NV\u2066 12\u2069\u200F.pdf", "NV 12.pdf")]
-    [InlineData("Note\u2028verbale", "Noteverbale.pdf")]
+    [InlineData(@"\u202Efdp.exe", "fdp.exe.pdf")]
+    [InlineData(@"NV\u2066 12\u2069\u200F.pdf", "NV 12.pdf")]
+    [InlineData(@"Note\u2028verbale", "Noteverbale.pdf")]
     public async Task Format_and_control_characters_are_dropped_from_the_file_name_which_ends_in_pdf(string sent, string stored)
     {
+        sent = Registration.UnitTests.Escaped.Text(sent);
         var (eventId, delegationId) = await DelegationAsync();
         using var content = new MultipartFormDataContent();
         var file = new ByteArrayContent(Notes.Naming("Ms. Anna Berger"));

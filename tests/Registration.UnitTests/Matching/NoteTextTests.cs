@@ -374,3 +374,20 @@ public sealed class NoteTextTests
         note.Names("Anna", "Berger", null).ShouldBeTrue();
     }
 }
+
+public sealed class NotePagesTests
+{
+    [Fact]
+    public void The_note_reads_pages_where_the_pdf_extraction_separates_them() =>
+        Registration.Api.Domain.Matching.NoteText.PageBreak.ShouldBe(Registration.Api.Platform.Pdf.PdfText.PageBreak);
+
+    [Fact]
+    public void A_name_is_located_on_the_first_page_that_names_it_best()
+    {
+        var note = NoteText.From("Ms. Mary-Anna Berger\fMs. Anna Berger\fMs. Anna Berger");
+
+        note.Locate("Anna", "Berger", null).ShouldBe(new NoteMatch(NameMatch.Full, 2));
+        note.Locate("Mary", "Berger", null).ShouldBe(new NoteMatch(NameMatch.None, null));
+        NoteText.From("Mr. John Smith-Jones").Locate("John", "Smith", null).ShouldBe(new NoteMatch(NameMatch.Partial, 1));
+    }
+}
