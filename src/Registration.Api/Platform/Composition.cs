@@ -55,6 +55,8 @@ public static class Composition
             config.Endpoints.RoutePrefix = RoutePrefix;
             config.Endpoints.ShortNames = true;
             JsonSetup.Apply(config.Serializer.Options);
+            config.Serializer.RequestDeserializer = (request, type, _, ct) => RequestBodies.ReadAsync(request, type, config.Serializer.Options, ct);
+            config.Binding.Modifier = (_, _, context, _) => RequestBodies.Report(context);
             config.Errors.UseProblemDetails();
             config.Errors.ContentType = ProblemSetup.ContentType;
             config.Errors.ResponseBuilder = ProblemSetup.ValidationProblem;

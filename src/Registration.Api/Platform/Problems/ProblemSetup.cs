@@ -19,8 +19,15 @@ public static class ProblemSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
-            problem.Extensions.TryAdd("code", DefaultCode(problem.Status ?? context.HttpContext.Response.StatusCode));
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            problem.Extensions.TryAdd("code", DefaultCode(status));
             problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+            if (problem.Detail is null && FrameworkProblems.Describe(status, context.HttpContext) is { } described)
+            {
+                // A bare status from the framework (no token, wrong role, no such route or method): say what to do.
+                (problem.Title, problem.Detail) = described;
+            }
+
             problem.Detail ??= problem.Title;
             problem.Instance ??= context.HttpContext.Request.Path;
         });
@@ -39,9 +46,14 @@ public static class ProblemSetup
     /// <summary>FastEndpoints' validation response: 400 with camelCase field names as keys.</summary>
     public static object ValidationProblem(List<ValidationFailure> failures, HttpContext context, int statusCode)
     {
+        // A field whose value is not one it allows says so, not also that it is missing (the value was left out to read the rest).
         var errors = failures
             .GroupBy(f => FieldName(f.PropertyName), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal);
+            .ToDictionary(
+                g => g.Key,
+                g => (g.Any(f => f.ErrorCode == Json.RequestBodies.UnknownValue) ? g.Where(f => f.ErrorCode == Json.RequestBodies.UnknownValue) : g)
+                    .Select(f => f.ErrorMessage).Distinct().ToArray(),
+                StringComparer.Ordinal);
         var problem = new HttpValidationProblemDetails(errors)
         {
             Status = statusCode,
