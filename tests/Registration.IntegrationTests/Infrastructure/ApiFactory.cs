@@ -38,7 +38,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    public ApiClient Client() => new(CreateClient(), Services);
+    /// <summary>A client whose every answer is checked against the committed OpenAPI document (<see cref="OpenApiConformance"/>).</summary>
+    public ApiClient Client() => new(CreateDefaultClient(new OpenApiConformance()), Services);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

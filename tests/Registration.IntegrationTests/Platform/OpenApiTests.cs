@@ -153,4 +153,19 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
             }
         }
     }
+
+    [Fact]
+    public void The_conformance_check_every_test_runs_refuses_a_problem_the_schema_does_not_describe()
+    {
+        var problem = JsonNode.Parse("""{ "type": "about:blank", "title": "Not found.", "status": 404, "detail": "No such delegate." }""");
+
+        OpenApiConformance.Check(problem, "ProblemResponse").ShouldContain("$.code is required but missing");
+        problem!["code"] = "delegate-not-found";
+        OpenApiConformance.Check(problem, "ProblemResponse").ShouldBeEmpty();
+        problem["status"] = "404";
+        OpenApiConformance.Check(problem, "ProblemResponse").ShouldNotBeEmpty();
+        problem["status"] = 404;
+        problem["unexpected"] = true;
+        OpenApiConformance.Check(problem, "ProblemResponse").ShouldNotBeEmpty();
+    }
 }

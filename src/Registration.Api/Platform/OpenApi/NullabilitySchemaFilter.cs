@@ -22,6 +22,7 @@ internal sealed class NullabilitySchemaFilter : ISchemaFilter
         }
 
         var isRequest = context.Type.Name.EndsWith("Request", StringComparison.Ordinal) || context.Type.Name.EndsWith("Input", StringComparison.Ordinal);
+        var omitsNulls = context.Type.GetCustomAttribute<OmittedWhenNullAttribute>() is not null;
         var nullability = new NullabilityInfoContext();
         foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
@@ -47,10 +48,11 @@ internal sealed class NullabilitySchemaFilter : ISchemaFilter
                     type = (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).IsEnum ? JsonSchemaType.String : JsonSchemaType.Object;
                 }
 
-                memberSchema.Type = nullable ? type | JsonSchemaType.Null : type & ~JsonSchemaType.Null;
+                // A member left out when it has no value is optional, never null.
+                memberSchema.Type = nullable && !omitsNulls ? type | JsonSchemaType.Null : type & ~JsonSchemaType.Null;
             }
 
-            if (!isRequest || !nullable)
+            if (!(isRequest || omitsNulls) || !nullable)
             {
                 concrete.Required ??= new HashSet<string>(StringComparer.Ordinal);
                 concrete.Required.Add(name);
@@ -58,3 +60,7 @@ internal sealed class NullabilitySchemaFilter : ISchemaFilter
         }
     }
 }
+
+/// <summary>The type is written without its null members (problem details): those members are optional, not nullable.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class OmittedWhenNullAttribute : Attribute;

@@ -9,6 +9,8 @@ namespace Registration.Api.Platform.Problems;
 /// <param name="Code">Stable machine-readable code, for example <c>validation-failed</c>, <c>registration-closed</c>.</param>
 /// <param name="TraceId">Correlates the answer with the server's logs.</param>
 /// <param name="Errors">For <c>validation-failed</c>: messages keyed by camelCase field name (<c>meetings[0].code</c>).</param>
+/// <param name="Limit">For <c>note-verbale-too-complex</c>: the limit the file is beyond (<c>pages</c>, <c>decompressed-bytes</c>, <c>text-length</c>, <c>time</c>).</param>
+[OpenApi.OmittedWhenNull]
 public sealed record ProblemResponse(
     string Type,
     string Title,
@@ -17,4 +19,5 @@ public sealed record ProblemResponse(
     string? Instance,
     string Code,
     string? TraceId,
-    IReadOnlyDictionary<string, string[]>? Errors);
+    IReadOnlyDictionary<string, string[]>? Errors,
+    string? Limit);
