@@ -125,7 +125,9 @@ public sealed class DelegateRegistration
     /// <summary>Pending and approved delegates count; rejected and withdrawn ones free their e-mail address.</summary>
     public bool IsActive => Status is DelegateStatus.Pending or DelegateStatus.Approved;
 
-    public static DelegateRegistration Register(Event registration, Delegation delegation, DelegateDetails details, string by, DateTimeOffset now)
+    /// <summary>A new pending registration; <paramref name="participantSubject"/> is the participant who registered themselves, if one did.</summary>
+    public static DelegateRegistration Register(
+        Event registration, Delegation delegation, DelegateDetails details, string by, DateTimeOffset now, string? participantSubject = null)
     {
         registration.EnsureOpen(now);
         var registered = new DelegateRegistration
@@ -137,6 +139,7 @@ public sealed class DelegateRegistration
             Status = DelegateStatus.Pending,
             NoteVerbaleStatus = NoteVerbaleStatus.Missing,
             CreatedBy = by,
+            ParticipantSubject = participantSubject,
             CreatedAt = now,
         };
         registered.Apply(registration, details, now);

@@ -27,13 +27,11 @@ public sealed class Delegation
     /// <summary>After a note is superseded, the newest note that still counts is the current one (none when none is left).</summary>
     public void ShowCurrent(NoteVerbale? newest) => CurrentNoteVerbaleId = newest?.Id;
 
+    /// <summary>A State's delegation, while registration is open and only for a country the event admits (<see cref="Event.EnsureEligible"/>).</summary>
     public static Delegation Open(Event registration, string country, string by, DateTimeOffset now)
     {
         registration.EnsureOpen(now);
-        if (!Countries.IsKnown(country))
-        {
-            throw DomainFailure.Invalid("country", $"'{country}' is not the ISO 3166-1 alpha-3 code of a State (or the European Union, EUE) that can register.");
-        }
+        registration.EnsureEligible(country);
 
         return new Delegation
         {

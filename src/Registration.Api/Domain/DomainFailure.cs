@@ -54,6 +54,7 @@ public static class ErrorCodes
     public const string DelegationExists = "delegation-exists";
     public const string DelegateNotFound = "delegate-not-found";
     public const string EmailTaken = "email-taken";
+    public const string AlreadyRegistered = "already-registered";
     public const string InvalidTransition = "invalid-transition";
     public const string RegistrationClosed = "registration-closed";
     public const string NoteVerbaleMissing = "note-verbale-missing";

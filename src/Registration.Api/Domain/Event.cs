@@ -53,6 +53,7 @@ public sealed class Event
 
         EnsureSchedule(spec.StartDate, spec.EndDate, spec.RegistrationDeadline, spec.StatementDeadline, zone);
         EnsureMeetings(spec.Meetings);
+        EnsureEligibleCountries(spec.EligibleCountries);
 
         var created = new Event
         {
@@ -66,6 +67,7 @@ public sealed class Event
             RegistrationDeadline = spec.RegistrationDeadline.ToUniversalTime(),
             StatementDeadline = spec.StatementDeadline?.ToUniversalTime(),
             ParticipationModes = [.. spec.ParticipationModes.Distinct()],
+            EligibleCountries = spec.EligibleCountries is { } eligible ? [.. eligible] : null,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -88,6 +90,56 @@ public sealed class Event
     }
 
     public bool Offers(ParticipationMode mode) => ParticipationModes.Contains(mode);
+
+    /// <summary>Whether <paramref name="country"/> may register: a State (or the EU) that can register, and one the event admits.</summary>
+    public bool IsEligible(string country) =>
+        Countries.IsKnown(country) && (EligibleCountries is null || EligibleCountries.Contains(country, StringComparer.Ordinal));
+
+    /// <summary>Refuses a delegation (or a participant) of a country that may not register for this event: <c>400</c> naming <c>country</c>.</summary>
+    public void EnsureEligible(string country)
+    {
+        if (!Countries.IsKnown(country))
+        {
+            throw DomainFailure.Invalid("country", $"'{country}' is not the ISO 3166-1 alpha-3 code of a State (or the European Union, EUE) that can register.");
+        }
+
+        if (!IsEligible(country))
+        {
+            throw DomainFailure.Invalid("country", $"{Countries.NameOf(country)} ({country}) is not among the countries that may register for {Code}.");
+        }
+    }
+
+    /// <summary>Admits only these countries from now on; null admits every State (and the EU) again. Existing delegations stay.</summary>
+    public void RestrictTo(IReadOnlyCollection<string>? countries, DateTimeOffset now)
+    {
+        EnsureEligibleCountries(countries);
+        EligibleCountries = countries is null ? null : [.. countries];
+        UpdatedAt = now;
+    }
+
+    /// <summary>The rules of a list of eligible countries (null is "all"): not empty, known codes, none twice.</summary>
+    public static IEnumerable<string> EligibleCountriesProblems(IReadOnlyCollection<string>? countries)
+    {
+        if (countries is null)
+        {
+            yield break;
+        }
+
+        if (countries.Count == 0)
+        {
+            yield return "eligibleCountries must name at least one country; send null, or leave it out, to admit every State.";
+        }
+
+        foreach (var unknown in countries.Where(c => !Countries.IsKnown(c)).Distinct(StringComparer.Ordinal))
+        {
+            yield return $"'{unknown}' in eligibleCountries is not the upper-case ISO 3166-1 alpha-3 code of a State (or EUE for the European Union).";
+        }
+
+        foreach (var repeated in countries.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            yield return $"eligibleCountries names '{repeated.Key}' more than once.";
+        }
+    }
 
     public bool HasMeeting(string code) => meetings.Exists(m => m.Code == code);
 
@@ -153,6 +205,14 @@ public sealed class Event
         }
     }
 
+    private static void EnsureEligibleCountries(IReadOnlyCollection<string>? countries)
+    {
+        foreach (var message in EligibleCountriesProblems(countries))
+        {
+            throw DomainFailure.Invalid("eligibleCountries", message);
+        }
+    }
+
     private static void EnsureMeetings(IReadOnlyCollection<NewMeeting> meetings)
     {
         if (meetings.Count == 0)
@@ -203,4 +263,5 @@ public sealed record NewEvent(
     DateTimeOffset RegistrationDeadline,
     DateTimeOffset? StatementDeadline,
     IReadOnlyCollection<ParticipationMode> ParticipationModes,
-    IReadOnlyCollection<NewMeeting> Meetings);
+    IReadOnlyCollection<NewMeeting> Meetings,
+    IReadOnlyCollection<string>? EligibleCountries = null);

@@ -8,16 +8,27 @@ namespace Registration.Api.Features;
 
 /// <summary>
 /// Who sees what. The secretariat sees everything; a delegation sees only its own country's delegation and
-/// delegates. Another country's ids answer 404 exactly as ids that do not exist, so a delegation cannot learn
-/// which other States have registered.
+/// delegates; a participant only the delegates it registered itself (by <c>sub</c>), and no delegation. Another
+/// country's (or person's) ids answer 404 exactly as ids that do not exist, so nobody learns which other States or
+/// people have registered.
 /// </summary>
 internal static class Access
 {
     public const string Rule =
         "A delegation sees and changes only its own country's data: another country's ids answer `404`, as unknown ids do.";
 
+    public const string OwnDelegatesRule =
+        "A participant sees and changes only the delegates it registered itself: anyone else's answer `404`, as unknown ids do.";
+
+    /// <summary>A delegation's data: the secretariat's, and its own country's delegation's.</summary>
     public static bool MaySee(this ClaimsPrincipal user, string country) =>
         user.IsSecretariat() || string.Equals(user.DelegationCountry(), country, StringComparison.Ordinal);
+
+    /// <summary>A delegate: as its delegation's data, and also for the participant who registered themselves (and only for them).</summary>
+    public static bool MaySee(this ClaimsPrincipal user, DelegateRegistration delegate_) =>
+        user.IsParticipant()
+            ? delegate_.ParticipantSubject is { } owner && string.Equals(owner, user.Subject(), StringComparison.Ordinal)
+            : user.MaySee(delegate_.Country);
 
     public static async Task<Event> FindEventAsync(this RegistrationDb db, Guid eventId, CancellationToken ct) =>
         await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, ct)
@@ -95,7 +106,7 @@ internal static class Access
     {
         var query = tracking ? db.Delegates : db.Delegates.AsNoTracking();
         var found = await query.FirstOrDefaultAsync(d => d.Id == delegateId && d.EventId == eventId, ct);
-        return found is not null && user.MaySee(found.Country) ? found : throw DelegateNotFound(delegateId);
+        return found is not null && user.MaySee(found) ? found : throw DelegateNotFound(delegateId);
     }
 
     private static void EnsureInTransaction(RegistrationDb db)

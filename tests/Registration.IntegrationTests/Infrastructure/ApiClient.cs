@@ -21,6 +21,10 @@ public sealed class ApiClient(HttpClient http, IServiceProvider services)
     public ApiClient AsDelegation(string country, string? subject = null) =>
         WithToken(Token(Role.Delegation, country, subject ?? $"focal-point-{country.ToLowerInvariant()}"));
 
+    /// <summary>A person registering themselves: a participant token with their verified address (the subject defaults to one derived from it).</summary>
+    public ApiClient AsParticipant(string email, string? subject = null) =>
+        WithToken(Token(Role.Participant, null, subject ?? $"participant-{email.ToLowerInvariant()}", email: email, emailVerified: true));
+
     public ApiClient Anonymous()
     {
         http.DefaultRequestHeaders.Authorization = null;
@@ -33,9 +37,10 @@ public sealed class ApiClient(HttpClient http, IServiceProvider services)
         return this;
     }
 
-    public string Token(string role, string? country, string subject, TimeSpan? lifetime = null, DateTimeOffset? now = null) =>
+    public string Token(
+        string role, string? country, string subject, TimeSpan? lifetime = null, DateTimeOffset? now = null, string? email = null, bool? emailVerified = null) =>
         DevelopmentTokens.Mint(
-            services.GetRequiredService<AuthOptions>(), role, country, subject, lifetime ?? TimeSpan.FromHours(1), now ?? DateTimeOffset.UtcNow);
+            services.GetRequiredService<AuthOptions>(), role, country, subject, lifetime ?? TimeSpan.FromHours(1), now ?? DateTimeOffset.UtcNow, email, emailVerified);
 
     public Task<HttpResponseMessage> PostAsync(string path, object body) => http.PostAsJsonAsync(path, body, Json);
 

@@ -37,6 +37,22 @@ public static class Arrange
         ["participationMode"] = mode,
     };
 
+    /// <summary>A participant's registration of themselves: the delegate's fields without an address (the token's is used), and the State.</summary>
+    public static JsonObject Self(string givenName, string familyName, string country = "AUT")
+    {
+        var body = Delegate(givenName, familyName);
+        body.Remove("email");
+        body["country"] = country;
+        return body;
+    }
+
+    /// <summary>The participant with this address registers themselves (Anna Berger of Austria, unless told otherwise).</summary>
+    public static async Task<JsonElement> SelfRegisteredAsync(this ApiFactory api, Guid eventId, string email, JsonObject? body = null, string? subject = null)
+    {
+        using var response = await api.Client().AsParticipant(email, subject).PostAsync($"/api/v1/events/{eventId}/registrations", body ?? Self("Anna", "Berger"));
+        return await response.ShouldHaveAsync(HttpStatusCode.Created);
+    }
+
     /// <summary>For rules whose other side comes in a later feature: set a delegate's stored status directly.</summary>
     public static async Task SetStatusInDatabaseAsync(this ApiFactory api, Guid delegateId, string status)
     {

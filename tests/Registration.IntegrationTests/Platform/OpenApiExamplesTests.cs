@@ -51,15 +51,29 @@ public sealed class OpenApiExamplesTests(ApiFactory api) : IClassFixture<ApiFact
         _ => 3,
     };
 
+    /// <summary>
+    /// Each example is sent as the secretariat, and an operation that is not the secretariat's (403) as a participant:
+    /// every example must be accepted by a caller the operation admits.
+    /// </summary>
     [Fact]
     public async Task Every_documented_request_example_is_accepted_on_the_example_event()
     {
         var client = api.Client().AsSecretariat();
+        var participant = api.Client().AsParticipant("lukas.huber@example.gv.at");
         var ids = new Dictionary<string, Guid>();
         var sent = 0;
+        var createdByParticipant = 0;
         foreach (var operation in (await OperationsAsync()).Where(o => o.Example is not null).OrderBy(Order))
         {
-            using var response = await client.Http.SendAsync(Request(operation, ids));
+            var response = await client.Http.SendAsync(Request(operation, ids));
+            if (response.StatusCode == HttpStatusCode.Forbidden)
+            {
+                response.Dispose();
+                response = await participant.Http.SendAsync(Request(operation, ids));
+                createdByParticipant += response.StatusCode == HttpStatusCode.Created ? 1 : 0;
+            }
+
+            using var answered = response;
             var body = await response.Content.ReadAsStringAsync();
 
             response.StatusCode.ShouldNotBe(HttpStatusCode.BadRequest, $"{operation.Name} refused its own example: {body}");
@@ -78,6 +92,7 @@ public sealed class OpenApiExamplesTests(ApiFactory api) : IClassFixture<ApiFact
         }
 
         sent.ShouldBeGreaterThanOrEqualTo(8);
+        createdByParticipant.ShouldBe(1, "the self-registration example registers the participant");
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         var document = await ServedAsync();
         var tags = document["tags"]!.AsArray().Select(t => t!.AsObject()).ToList();
 
-        tags.Select(t => t["name"]!.GetValue<string>()).Take(5).ShouldBe(["Events", "Delegations", "Delegates", "Notes verbales", "Decisions"]);
+        tags.Select(t => t["name"]!.GetValue<string>()).Take(6).ShouldBe(["Events", "Delegations", "Delegates", "Registrations", "Notes verbales", "Decisions"]);
         tags[^1]["name"]!.GetValue<string>().ShouldBe("Health");
         tags.ShouldAllBe(t => !string.IsNullOrWhiteSpace(t["description"]!.GetValue<string>()));
         var used = Operations(document).SelectMany(o => o.Operation["tags"]!.AsArray().Select(t => t!.GetValue<string>())).ToHashSet();

@@ -60,6 +60,25 @@ public sealed class OneShotCommandsTests
         claims["country"]!.GetValue<string>().ShouldBe("AUT");
     }
 
+    [Fact]
+    public async Task Scripts_token_mints_a_participant_with_a_verified_address_and_refuses_one_without()
+    {
+        var result = await Repository.RunAsync(Repository.File("scripts", "token"), ["--role", "participant", "--email", "anna@example.org"]);
+        var withoutEmail = await Repository.RunAsync(Repository.File("scripts", "token"), ["--role", "participant"]);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stderr.ShouldBeEmpty(result.ToString());
+        var claims = JsonNode.Parse(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(result.Stdout.TrimEnd('\n').Split('.')[1])))!;
+        claims["role"]!.GetValue<string>().ShouldBe("participant");
+        claims["email"]!.GetValue<string>().ShouldBe("anna@example.org");
+        claims["email_verified"]!.GetValue<bool>().ShouldBeTrue();
+        claims["sub"]!.GetValue<string>().ShouldBe("participant-anna@example.org");
+        claims["country"].ShouldBeNull();
+        withoutEmail.ExitCode.ShouldBe(1, withoutEmail.ToString());
+        withoutEmail.Stdout.ShouldBeEmpty();
+        withoutEmail.Stderr.ShouldContain("--email");
+    }
+
     /// <summary>The API as the scripts run it: its dll, in the project directory, in Development.</summary>
     internal static Task<ProcessResult> RunApiAsync(string[] arguments, Dictionary<string, string?> environment)
     {

@@ -148,3 +148,61 @@ public sealed class EventScheduleTests
         failure.Field.ShouldBe("registrationDeadline");
     }
 }
+
+public sealed class EventEligibilityTests
+{
+    private static readonly DateTimeOffset Now = new(2023, 7, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static Event Created(IReadOnlyCollection<string>? eligible) => Event.Create(
+        new NewEvent("X-3", "T", "V", "Europe/Vienna", new DateOnly(2023, 9, 4), new DateOnly(2023, 9, 8), new DateTimeOffset(2023, 8, 21, 0, 0, 0, TimeSpan.Zero),
+            null, [ParticipationMode.Online], [new NewMeeting("M-1", "M", null)], eligible),
+        Now);
+
+    [Fact]
+    public void Without_a_list_every_state_that_can_register_is_eligible_and_nothing_else()
+    {
+        var open = Created(null);
+
+        open.IsEligible("AUT").ShouldBeTrue();
+        open.IsEligible("EUE").ShouldBeTrue();
+        open.IsEligible("XYZ").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void With_a_list_only_its_states_are_eligible_and_a_delegation_of_another_is_refused_naming_country()
+    {
+        var restricted = Created(["AUT", "DEU"]);
+
+        restricted.IsEligible("DEU").ShouldBeTrue();
+        restricted.IsEligible("FRA").ShouldBeFalse();
+        Delegation.Open(restricted, "AUT", "secretariat", Now).Country.ShouldBe("AUT");
+        var refused = Should.Throw<DomainFailure>(() => Delegation.Open(restricted, "FRA", "secretariat", Now));
+        refused.Field.ShouldBe("country");
+        refused.Code.ShouldBe(ErrorCodes.ValidationFailed);
+    }
+
+    [Fact]
+    public void Restricting_to_null_admits_every_state_again()
+    {
+        var restricted = Created(["AUT"]);
+
+        restricted.RestrictTo(null, Now);
+
+        restricted.IsEligible("FRA").ShouldBeTrue();
+        restricted.EligibleCountries.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("AUT XYZ")]
+    [InlineData("aut")]
+    [InlineData("AUT DEU AUT")]
+    public void An_empty_list_an_unknown_code_or_a_repeated_one_is_refused_by_the_domain(string codes)
+    {
+        string[] eligible = codes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        Event.EligibleCountriesProblems(eligible).ShouldNotBeEmpty();
+        Should.Throw<DomainFailure>(() => Created(eligible)).Field.ShouldBe("eligibleCountries");
+        Should.Throw<DomainFailure>(() => Created(null).RestrictTo(eligible, Now)).Field.ShouldBe("eligibleCountries");
+    }
+}

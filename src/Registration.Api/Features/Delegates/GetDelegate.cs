@@ -11,12 +11,13 @@ public sealed class GetDelegate(RegistrationDb db) : EndpointWithoutRequest<Dele
     public override void Configure()
     {
         Get("/events/{eventId:guid}/delegates/{delegateId:guid}");
-        Roles(Role.Secretariat, Role.Delegation);
+        Roles(Role.Secretariat, Role.Delegation, Role.Participant);
         Description(d => d.Documented(200, typeof(DelegateResponse), 401, 403, 404).WithETag());
         Summary(s =>
         {
             s.Summary = "Read a delegate";
-            s.Description = Access.Rule + " Unknown ids: `404 delegate-not-found`. The `ETag` header carries the version for `If-Match`.";
+            s.Description = Access.Rule + " " + Access.OwnDelegatesRule
+                + " Unknown ids: `404 delegate-not-found`. The `ETag` header carries the version for `If-Match`.";
         });
     }
 

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using FastEndpoints;
 using FluentValidation;
 using Registration.Api.Data;
@@ -11,48 +11,21 @@ using Registration.Api.Platform.OpenApi;
 namespace Registration.Api.Features.Delegates;
 
 /// <summary>A delegate to register.</summary>
-public sealed class RegisterDelegateRequest
+public sealed class RegisterDelegateRequest : DelegateFields
 {
-    /// <summary>Form of address, for example <c>Ms.</c>, <c>Mr.</c>, <c>H.E. Mr.</c>, <c>Dr.</c></summary>
-    public string Title { get; init; } = "";
-
-    /// <summary>Given name(s), in any script; stored exactly as given (trimmed).</summary>
-    public string GivenName { get; init; } = "";
-
-    /// <summary>Family name(s), in any script; stored exactly as given (trimmed).</summary>
-    public string FamilyName { get; init; } = "";
-
-    /// <summary>Function, for example <c>Counsellor</c>.</summary>
-    public string? JobTitle { get; init; }
-
     /// <summary>The delegate's own e-mail address: unique among the event's active delegates (case-insensitive).</summary>
+    [JsonPropertyOrder(DelegateFields.AfterThem)]
     public string Email { get; init; } = "";
 
-    /// <summary>One of the modes the event offers.</summary>
-    [Required]
-    public ParticipationMode? ParticipationMode { get; init; }
-
-    /// <summary>Codes of the meetings the delegate attends; all of the event's meetings when omitted.</summary>
-    public List<string>? Meetings { get; init; }
-
-    /// <summary>Place in the delegation, optional.</summary>
-    public DelegationRole? Role { get; init; }
-
-    internal DelegateDetails ToDetails() =>
-        new(Title, GivenName, FamilyName, JobTitle, Email, ParticipationMode!.Value, Meetings, Role);
+    internal DelegateDetails ToDetails() => ToDetails(Email);
 }
 
 public sealed class RegisterDelegateValidator : Validator<RegisterDelegateRequest>
 {
     public RegisterDelegateValidator()
     {
-        RuleFor(r => r.Title).PersonText(DelegateRegistration.MaxTitleLength);
-        RuleFor(r => r.GivenName).PersonText(DelegateRegistration.MaxNameLength);
-        RuleFor(r => r.FamilyName).PersonText(DelegateRegistration.MaxNameLength);
-        RuleFor(r => r.JobTitle).OptionalText(DelegateRegistration.MaxJobTitleLength);
+        this.AddDelegateFieldRules();
         RuleFor(r => r.Email).DelegateEmail();
-        RuleFor(r => r.ParticipationMode).NotNull().WithMessage("participationMode is required: in-person or online.");
-        RuleFor(r => r.Meetings).MeetingCodes();
     }
 }
 

@@ -4,6 +4,7 @@ using FluentValidation;
 using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Features.NotesVerbales;
+using Registration.Api.Features.Registrations;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
@@ -83,7 +84,7 @@ public sealed class UpdateDelegate(RegistrationDb db, TimeProvider clock) : Endp
     public override void Configure()
     {
         Patch("/events/{eventId:guid}/delegates/{delegateId:guid}");
-        Roles(Role.Secretariat, Role.Delegation);
+        Roles(Role.Secretariat, Role.Delegation, Role.Participant);
         Description(d => d.Documented(200, typeof(DelegateResponse), 400, 401, 403, 404, 409, 412).WithIfMatch());
         Summary(s =>
         {
@@ -91,7 +92,8 @@ public sealed class UpdateDelegate(RegistrationDb db, TimeProvider clock) : Endp
             s.Description = "Send only the members to change. An edit of an approved delegate returns it to `pending`; a withdrawn "
                 + "or rejected delegate cannot be edited (`409 invalid-transition`); from the deadline on, `409 registration-closed`. "
                 + "Send `If-Match` with the `ETag` you read to make sure nobody changed the delegate meanwhile (`412` otherwise). "
-                + Access.Rule;
+                + Access.Rule + " " + Access.OwnDelegatesRule + " A participant keeps its own verified address: another `email` is "
+                + "`400 validation-failed`.";
             s.ExampleRequest = new UpdateDelegateRequest { JobTitle = "Minister Counsellor", ParticipationMode = Domain.ParticipationMode.Online };
         });
     }
@@ -99,6 +101,11 @@ public sealed class UpdateDelegate(RegistrationDb db, TimeProvider clock) : Endp
     public override async Task HandleAsync(UpdateDelegateRequest req, CancellationToken ct)
     {
         var eventId = Route<Guid>("eventId");
+        if (User.IsParticipant() && req.HasEmail)
+        {
+            ParticipantAddress.EnsureOwn(User, req.Email);
+        }
+
         var expected = HttpContext.Request.IfMatchVersion();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var registration = await db.LockEventForWriteAsync(eventId, ct);

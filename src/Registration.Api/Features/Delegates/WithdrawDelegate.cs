@@ -11,13 +11,14 @@ public sealed class WithdrawDelegate(RegistrationDb db, TimeProvider clock) : En
     public override void Configure()
     {
         Post("/events/{eventId:guid}/delegates/{delegateId:guid}/withdraw");
-        Roles(Role.Secretariat, Role.Delegation);
+        Roles(Role.Secretariat, Role.Delegation, Role.Participant);
         Description(d => d.Documented(200, typeof(DelegateResponse), 401, 403, 404, 409, 412).WithIfMatch());
         Summary(s =>
         {
             s.Summary = "Withdraw a delegate";
             s.Description = "Takes a pending or approved delegate off the list (also after the deadline); the e-mail address becomes "
-                + "free again. Withdrawing a withdrawn or rejected delegate: `409 invalid-transition`. Optional `If-Match`. " + Access.Rule;
+                + "free again (and a participant may register anew). Withdrawing a withdrawn or rejected delegate: `409 invalid-transition`. "
+                + "Optional `If-Match`. " + Access.Rule + " " + Access.OwnDelegatesRule;
         });
     }
 

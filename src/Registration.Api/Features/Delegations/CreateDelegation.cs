@@ -34,7 +34,8 @@ public sealed class CreateDelegation(RegistrationDb db, TimeProvider clock) : En
         {
             s.Summary = "Create a State's delegation to an event";
             s.Description = "The secretariat may create any State's delegation; a delegation caller only its own country's "
-                + "(another country: `403 forbidden`). One delegation per State per event: `409 delegation-exists`. "
+                + "(another country: `403 forbidden`). A State the event does not admit (its `eligibleCountries`): `400 validation-failed` "
+                + "naming `country`. One delegation per State per event: `409 delegation-exists`. "
                 + "From the registration deadline on: `409 registration-closed`.";
             s.ExampleRequest = new CreateDelegationRequest { Country = "AUT" };
         });

@@ -41,6 +41,12 @@ public sealed class CreateEventRequest
 
     /// <summary>The meetings the registration covers; at least one, codes unique.</summary>
     public List<MeetingInput> Meetings { get; init; } = [];
+
+    /// <summary>
+    /// The States that may register (upper-case ISO 3166-1 alpha-3 codes, <c>EUE</c> for the European Union), each once;
+    /// omitted or null: every State that can register.
+    /// </summary>
+    public List<string>? EligibleCountries { get; init; }
 }
 
 public sealed class MeetingInput
@@ -84,6 +90,7 @@ public sealed class CreateEventValidator : Validator<CreateEventRequest>
             .Must(m => m!.Select(x => x.Code).Distinct(StringComparer.Ordinal).Count() == m!.Count)
             .When(r => r.Meetings is { Count: > 1 })
             .WithMessage("meetings must not repeat a meeting code.");
+        RuleFor(r => r.EligibleCountries).EligibleCountries();
 
         // The schedule's cross-field rules belong to the domain; report every broken one here at once.
         RuleFor(r => r).Custom((r, context) =>
@@ -115,8 +122,8 @@ public sealed class CreateEvent(RegistrationDb db, TimeProvider clock, IRegistra
             s.Summary = "Create a joint event";
             s.Description = "Secretariat only. Creates one registration for one or more jointly held meetings. "
                 + "An event whose registration deadline has already passed is `closed` from the start. A job closes registration "
-                + "at the deadline. "
-                + "`409 event-code-taken` when the code is in use.";
+                + "at the deadline. `eligibleCountries` limits which States may register (delegations and participants); "
+                + "left out, every State may. `409 event-code-taken` when the code is in use.";
             s.ExampleRequest = ExampleEvent.Request;
         });
     }
@@ -139,7 +146,8 @@ public sealed class CreateEvent(RegistrationDb db, TimeProvider clock, IRegistra
                 deadline,
                 statements,
                 req.ParticipationModes,
-                [.. req.Meetings.Select(m => new NewMeeting(m.Code, m.Title.Trim(), string.IsNullOrWhiteSpace(m.Reference) ? null : m.Reference.Trim()))]),
+                [.. req.Meetings.Select(m => new NewMeeting(m.Code, m.Title.Trim(), string.IsNullOrWhiteSpace(m.Reference) ? null : m.Reference.Trim()))],
+                req.EligibleCountries),
             now);
         db.Events.Add(created);
         await db.SaveChangesAsync(ct);

@@ -13,6 +13,7 @@ namespace Registration.Api.Features.Events;
 /// <param name="RegistrationDeadline">From this instant on, registration is closed.</param>
 /// <param name="StatementDeadline">Deadline for pre-recorded or written statements, if any.</param>
 /// <param name="ParticipationModes">The modes of participation the event offers.</param>
+/// <param name="EligibleCountries">The States that may register (ISO 3166-1 alpha-3); null: every State that can register.</param>
 /// <param name="Meetings">The meetings this registration covers.</param>
 /// <param name="RegistrationStatus"><c>open</c> until the registration deadline, <c>closed</c> from then on.</param>
 /// <param name="ClosedAt">When the closing job closed registration at the current deadline (UTC); null until it has run.</param>
@@ -29,6 +30,7 @@ public sealed record EventResponse(
     DateTimeOffset RegistrationDeadline,
     DateTimeOffset? StatementDeadline,
     IReadOnlyList<ParticipationMode> ParticipationModes,
+    IReadOnlyList<string>? EligibleCountries,
     IReadOnlyList<MeetingResponse> Meetings,
     RegistrationStatus RegistrationStatus,
     DateTimeOffset? ClosedAt,
@@ -57,6 +59,7 @@ public static class EventMapping
             EventTime.InZone(e.RegistrationDeadline, zone),
             e.StatementDeadline is { } statements ? EventTime.InZone(statements, zone) : null,
             e.ParticipationModes,
+            e.EligibleCountries,
             [.. e.Meetings.Select(m => new MeetingResponse(m.Code, m.Title, m.Reference))],
             e.StatusAt(now),
             e.ClosedAt?.ToUniversalTime(),

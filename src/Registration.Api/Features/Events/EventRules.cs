@@ -21,6 +21,16 @@ internal static class EventRules
         .MaximumLength(maxLength)
         .SingleLineText();
 
+    /// <summary>Null admits every State; a list must name known codes, each once (<see cref="Event.EligibleCountriesProblems"/>).</summary>
+    public static IRuleBuilderOptionsConditions<T, List<string>?> EligibleCountries<T>(this IRuleBuilder<T, List<string>?> rule) =>
+        rule.Custom((countries, context) =>
+        {
+            foreach (var message in Event.EligibleCountriesProblems(countries))
+            {
+                context.AddFailure(message);
+            }
+        });
+
     public static IRuleBuilderOptions<T, string?> Deadline<T>(this IRuleBuilder<T, string?> rule) => rule
         .Must(v => v is null || EventTime.TryParseDeadline(v, TimeZoneInfo.Utc, out _))
         .WithMessage("{PropertyName} " + DeadlineFormat);

@@ -12,7 +12,7 @@ namespace Registration.Api.Features.Events;
 
 /// <summary>
 /// A partial update: only the members present are changed. <c>statementDeadline: null</c> removes the statement
-/// deadline; the other members cannot be null.
+/// deadline and <c>eligibleCountries: null</c> admits every State again; the other members cannot be null.
 /// </summary>
 public sealed class UpdateEventRequest
 {
@@ -20,6 +20,7 @@ public sealed class UpdateEventRequest
     private readonly string? venue;
     private readonly string? registrationDeadline;
     private readonly string? statementDeadline;
+    private readonly List<string>? eligibleCountries;
 
     public string? Title { get => title; init => (title, HasTitle) = (value, true); }
 
@@ -32,6 +33,12 @@ public sealed class UpdateEventRequest
     /// <summary>New statement deadline; <c>null</c> removes it.</summary>
     public string? StatementDeadline { get => statementDeadline; init => (statementDeadline, HasStatementDeadline) = (value, true); }
 
+    /// <summary>
+    /// The States that may register from now on (ISO 3166-1 alpha-3, each once); <c>null</c> admits every State again.
+    /// Delegations already created stay.
+    /// </summary>
+    public List<string>? EligibleCountries { get => eligibleCountries; init => (eligibleCountries, HasEligibleCountries) = (value, true); }
+
     [JsonIgnore]
     public bool HasTitle { get; private init; }
 
@@ -43,6 +50,9 @@ public sealed class UpdateEventRequest
 
     [JsonIgnore]
     public bool HasStatementDeadline { get; private init; }
+
+    [JsonIgnore]
+    public bool HasEligibleCountries { get; private init; }
 }
 
 public sealed class UpdateEventValidator : Validator<UpdateEventRequest>
@@ -54,8 +64,9 @@ public sealed class UpdateEventValidator : Validator<UpdateEventRequest>
         RuleFor(r => r.RegistrationDeadline).NotEmpty().WithMessage("registrationDeadline cannot be removed.").Deadline()
             .When(r => r.HasRegistrationDeadline);
         RuleFor(r => r.StatementDeadline).Deadline();
-        RuleFor(r => r).Must(r => r.HasTitle || r.HasVenue || r.HasRegistrationDeadline || r.HasStatementDeadline)
-            .WithName("body").WithMessage("Name at least one of title, venue, registrationDeadline, statementDeadline.");
+        RuleFor(r => r.EligibleCountries).EligibleCountries();
+        RuleFor(r => r).Must(r => r.HasTitle || r.HasVenue || r.HasRegistrationDeadline || r.HasStatementDeadline || r.HasEligibleCountries)
+            .WithName("body").WithMessage("Name at least one of title, venue, registrationDeadline, statementDeadline, eligibleCountries.");
     }
 }
 
@@ -68,10 +79,11 @@ public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistra
         Description(d => d.Documented(200, typeof(EventResponse), 400, 401, 403, 404, 409));
         Summary(s =>
         {
-            s.Summary = "Change an event's title, venue or deadlines";
+            s.Summary = "Change an event's title, venue, deadlines or eligible countries";
             s.Description = "Secretariat only. Send only the members to change. Moving `registrationDeadline` into the future "
                 + "re-opens a closed registration; moving it earlier closes registration at the new time. The deadline must "
-                + "stay before the start date in the event's time zone (`400 validation-failed`).";
+                + "stay before the start date in the event's time zone (`400 validation-failed`). `eligibleCountries` replaces the "
+                + "list of States that may register (`null`: every State); delegations already created stay.";
             s.ExampleRequest = new UpdateEventRequest { RegistrationDeadline = "2027-08-27T23:59:59+02:00" };
         });
     }
@@ -91,6 +103,11 @@ public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistra
         if (req.HasVenue)
         {
             existing.MoveTo(req.Venue!.Trim(), now);
+        }
+
+        if (req.HasEligibleCountries)
+        {
+            existing.RestrictTo(req.EligibleCountries, now);
         }
 
         if (req.HasRegistrationDeadline || req.HasStatementDeadline)

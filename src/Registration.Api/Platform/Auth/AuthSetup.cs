@@ -124,24 +124,53 @@ public static class AuthSetup
         return builder;
     }
 
-    /// <summary>A token without a subject, with an unknown role, or a delegation without a valid country is not a caller.</summary>
+    /// <summary>
+    /// A token is a caller when it has a subject and exactly one known role: a delegation with a valid country, a participant
+    /// with a valid e-mail address that the identity provider has not marked unverified. Anything else is a 401.
+    /// </summary>
     private static Task RequireWellFormedCaller(TokenValidatedContext context)
     {
-        var principal = context.Principal;
-        if (principal is null || string.IsNullOrWhiteSpace(principal.FindFirstValue(RegistrationClaims.Subject)))
+        if (WhyNotACaller(context.Principal) is { } reason)
         {
-            context.Fail("The token has no 'sub' claim.");
-        }
-        else if (principal.IsInRole(Role.Delegation) && !Countries.IsKnown(principal.FindFirstValue(RegistrationClaims.Country)))
-        {
-            context.Fail("A delegation token needs a 'country' claim with an ISO 3166-1 alpha-3 code.");
-        }
-        else if (!principal.IsInRole(Role.Delegation) && !principal.IsInRole(Role.Secretariat))
-        {
-            context.Fail("The token's 'role' must be 'secretariat' or 'delegation'.");
+            context.Fail(reason);
         }
 
         return Task.CompletedTask;
+    }
+
+    private static string? WhyNotACaller(ClaimsPrincipal? principal)
+    {
+        if (principal is null || string.IsNullOrWhiteSpace(principal.FindFirstValue(RegistrationClaims.Subject)))
+        {
+            return "The token has no 'sub' claim.";
+        }
+
+        var roles = principal.FindAll(RegistrationClaims.Role).Select(c => c.Value).ToList();
+        if (roles is not [Role.Secretariat or Role.Delegation or Role.Participant])
+        {
+            return "The token needs exactly one 'role': 'secretariat', 'delegation' or 'participant'.";
+        }
+
+        if (roles[0] == Role.Delegation && !Countries.IsKnown(principal.FindFirstValue(RegistrationClaims.Country)))
+        {
+            return "A delegation token needs a 'country' claim with an ISO 3166-1 alpha-3 code.";
+        }
+
+        if (roles[0] == Role.Participant)
+        {
+            if (!EmailAddress.IsValid(principal.FindFirstValue(RegistrationClaims.Email)))
+            {
+                return "A participant token needs an 'email' claim with a valid e-mail address.";
+            }
+
+            // Identity providers that verify every address may leave the claim out; one that says anything but true has not verified it.
+            if (principal.FindFirstValue(RegistrationClaims.EmailVerified) is { } verified && !(bool.TryParse(verified, out var yes) && yes))
+            {
+                return "A participant's e-mail address must be verified ('email_verified' is not true).";
+            }
+        }
+
+        return null;
     }
 }
 
@@ -152,7 +181,15 @@ public static class CallerExtensions
 
     public static bool IsSecretariat(this ClaimsPrincipal user) => user.IsInRole(Role.Secretariat);
 
-    /// <summary>The delegation's own country, or null for the secretariat.</summary>
+    public static bool IsParticipant(this ClaimsPrincipal user) => user.IsInRole(Role.Participant);
+
+    /// <summary>The delegation's own country; null for any other caller.</summary>
     public static string? DelegationCountry(this ClaimsPrincipal user) =>
-        user.IsSecretariat() ? null : user.FindFirstValue(RegistrationClaims.Country);
+        user.IsInRole(Role.Delegation) ? user.FindFirstValue(RegistrationClaims.Country) : null;
+
+    /// <summary>A participant's verified address (trimmed), as the token states it; the token's validation guarantees one.</summary>
+    public static string ParticipantEmail(this ClaimsPrincipal user) =>
+        user.IsParticipant() && user.FindFirstValue(RegistrationClaims.Email) is { } email
+            ? email.Trim()
+            : throw new InvalidOperationException("Only a participant token carries the participant's address.");
 }

@@ -10,7 +10,12 @@ namespace Registration.Api.Platform.Auth;
 /// </summary>
 public static class DevelopmentTokens
 {
-    public static string Mint(AuthOptions options, string role, string? country, string subject, TimeSpan lifetime, DateTimeOffset now)
+    /// <summary>
+    /// A token with <c>sub</c> and <c>role</c>; <c>country</c>, <c>email</c> and <c>email_verified</c> (a JSON boolean, as
+    /// identity providers send it) when given.
+    /// </summary>
+    public static string Mint(
+        AuthOptions options, string role, string? country, string subject, TimeSpan lifetime, DateTimeOffset now, string? email = null, bool? emailVerified = null)
     {
         if (!options.UsesSigningKey)
         {
@@ -27,8 +32,14 @@ public static class DevelopmentTokens
             claims.Add(new Claim(RegistrationClaims.Country, country));
         }
 
+        if (!string.IsNullOrWhiteSpace(email))
+        {
+            claims.Add(new Claim(RegistrationClaims.Email, email));
+        }
+
         var descriptor = new SecurityTokenDescriptor
         {
+            Claims = emailVerified is { } verified ? new Dictionary<string, object> { [RegistrationClaims.EmailVerified] = verified } : null,
             Issuer = options.Issuer,
             Audience = options.Audience,
             Subject = new ClaimsIdentity(claims),

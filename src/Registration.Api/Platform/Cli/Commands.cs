@@ -14,7 +14,8 @@ namespace Registration.Api.Platform.Cli;
 public static class Commands
 {
     public static readonly string[] Names = ["migrate", "token", "openapi", "seed-sample"];
-    private const string TokenUsage = "usage: token --role secretariat|delegation [--country AUT] [--sub NAME] [--hours 8]";
+    private const string TokenUsage =
+        "usage: token --role secretariat|delegation|participant [--country AUT] [--email anna@example.org] [--sub NAME] [--hours 8]";
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -68,9 +69,9 @@ public static class Commands
             var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
             auth.Validate();
             var role = options.GetValueOrDefault("role") ?? throw new InvalidOperationException(TokenUsage);
-            if (role is not (Role.Secretariat or Role.Delegation))
+            if (role is not (Role.Secretariat or Role.Delegation or Role.Participant))
             {
-                throw new InvalidOperationException("--role must be 'secretariat' or 'delegation'.");
+                throw new InvalidOperationException("--role must be 'secretariat', 'delegation' or 'participant'.");
             }
 
             var country = options.GetValueOrDefault("country");
@@ -79,9 +80,28 @@ public static class Commands
                 throw new InvalidOperationException("a delegation token needs --country with an ISO 3166-1 alpha-3 code, for example AUT.");
             }
 
-            var subject = options.GetValueOrDefault("sub") ?? (role == Role.Secretariat ? "secretariat-local" : $"delegation-{country!.ToLowerInvariant()}");
+            var email = options.GetValueOrDefault("email");
+            if (role == Role.Participant && !EmailAddress.IsValid(email))
+            {
+                throw new InvalidOperationException("a participant token needs --email with the participant's address, for example anna@example.org.");
+            }
+
+            var subject = options.GetValueOrDefault("sub") ?? role switch
+            {
+                Role.Secretariat => "secretariat-local",
+                Role.Delegation => $"delegation-{country!.ToLowerInvariant()}",
+                _ => $"participant-{EmailAddress.Normalize(email!)}",
+            };
             var hours = int.TryParse(options.GetValueOrDefault("hours"), out var h) && h > 0 ? h : 8;
-            Console.WriteLine(DevelopmentTokens.Mint(auth, role, role == Role.Delegation ? country : null, subject, TimeSpan.FromHours(hours), DateTimeOffset.UtcNow));
+            Console.WriteLine(DevelopmentTokens.Mint(
+                auth,
+                role,
+                role == Role.Delegation ? country : null,
+                subject,
+                TimeSpan.FromHours(hours),
+                DateTimeOffset.UtcNow,
+                email: role == Role.Participant ? email!.Trim() : null,
+                emailVerified: role == Role.Participant ? true : null));
             return 0;
         }
         catch (InvalidOperationException e)

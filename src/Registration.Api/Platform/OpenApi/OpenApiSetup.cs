@@ -30,9 +30,11 @@ public static class OpenApiSetup
                     its delegates; the secretariat approves a delegate only after cross-checking it against the note verbale;
                     registration closes at the deadline.
 
-                    Authentication: JWT bearer tokens with the claims `sub`, `role` (`secretariat` or `delegation`) and, for a
-                    delegation, `country` (ISO 3166-1 alpha-3). A missing or invalid token answers `401`; a caller whose role
-                    may not use an operation answers `403`.
+                    Authentication: JWT bearer tokens with the claims `sub`, `role` (`secretariat`, `delegation` or
+                    `participant`), for a delegation `country` (ISO 3166-1 alpha-3), and for a participant (a person
+                    registering themselves) `email`, an address the identity provider has verified (`email_verified`, when
+                    present, is true). A missing or invalid token answers `401`; a caller whose role may not use an operation
+                    answers `403`.
 
                     Every error is `application/problem+json` (RFC 9457) with a stable `code`. Lists take `limit` (1-200,
                     default 50) and `cursor`, and answer `{ items, nextCursor }`.
@@ -47,7 +49,8 @@ public static class OpenApiSetup
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "A JWT with `sub`, `role` and (for delegations) `country` claims. Locally: `scripts/token --role secretariat`.",
+                Description = "A JWT with `sub`, `role`, and `country` (delegations) or `email` (participants) claims. "
+                    + "Locally: `scripts/token --role secretariat`, `--role delegation --country AUT` or `--role participant --email ADDRESS`.",
             });
             options.CustomOperationIds(FastEndpointsOperationFilter.OperationId);
             options.TagActionsBy(api => [FastEndpointsOperationFilter.Tag(api)]);

@@ -13,6 +13,7 @@ public static class OpenApiTags
         ("Events", "Events", "Joint events: one registration for meetings held together, with its deadline and modes of participation."),
         ("Delegations", "Delegations", "One delegation per State and event, created by its focal point or the secretariat."),
         ("Delegates", "Delegates", "The people a delegation registers, with their mode of participation, and their audit trail."),
+        ("Registrations", "Registrations", "A participant's own path: registering themselves in their State's delegation, and the list of their registrations."),
         ("NotesVerbales", "Notes verbales", "The Government's official nominations (PDF), cross-checked against the delegates they name."),
         ("Decisions", "Decisions", "The secretariat approves a delegate only once a note verbale names them, or rejects with a reason."),
         (Health, Health, "Liveness and readiness probes for the platform that runs the service."),

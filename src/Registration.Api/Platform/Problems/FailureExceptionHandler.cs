@@ -33,7 +33,7 @@ internal sealed class FailureExceptionHandler(IProblemDetailsService problems, D
                 "The resource was changed by another request.",
                 "Someone else changed this resource at the same time; read it again and retry."),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique } =>
-                UniqueConstraints.ToProblem(unique.ConstraintName),
+                UniqueConstraints.ToProblem(unique.ConstraintName, httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint),
             BadHttpRequestException bad => Create(
                 bad.StatusCode,
                 bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.MalformedRequest,
