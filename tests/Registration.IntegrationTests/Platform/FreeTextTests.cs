@@ -119,4 +119,37 @@ public sealed class FreeTextTests(ApiFactory api) : IClassFixture<ApiFactory>
         await eventCode.ShouldBeValidationProblemAsync("code");
         await meetingCode.ShouldBeValidationProblemAsync("meetings[0].code");
     }
+
+    [Theory]
+    [InlineData(0x200B)] // zero-width space
+    [InlineData(0x00AD)] // soft hyphen
+    [InlineData(0xFEFF)] // byte order mark
+    [InlineData(0x200F)] // right-to-left mark
+    [InlineData(0x0085)] // C1 next line
+    [InlineData(0xE0041)] // tag letter A
+    public async Task Names_refuse_invisible_format_and_c1_characters(int codePoint)
+    {
+        var eventId = await api.EventAsync();
+        var delegationId = await api.DelegationAsync(eventId, "AUT");
+
+        using var response = await api.Client().AsSecretariat().PostAsync(
+            $"/api/v1/events/{eventId}/delegations/{delegationId}/delegates", Arrange.Delegate("Anna", "Ber" + char.ConvertFromUtf32(codePoint) + "ger"));
+
+        await response.ShouldBeValidationProblemAsync("familyName");
+    }
+
+    [Fact]
+    public async Task Names_keep_the_zero_width_joiners_real_names_need_and_are_stored_in_nfc()
+    {
+        var eventId = await api.EventAsync();
+        var delegationId = await api.DelegationAsync(eventId, "AUT");
+        const string persian = "\u0645\u06CC\u200C\u0631\u0632\u0627";   // Mi-Rza, with a zero-width non-joiner
+        const string decomposed = "Ren\u0065\u0301e";                           // Renée as e + combining acute
+
+        var created = await api.DelegateAsync(eventId, delegationId, Arrange.Delegate(decomposed, persian));
+
+        created.GetProperty("familyName").GetString().ShouldBe(persian);
+        created.GetProperty("givenName").GetString().ShouldBe("Ren\u00E9e");
+        (await api.ScalarAsync<string>("SELECT given_name FROM delegates WHERE id = @id", ("id", created.GetProperty("id").GetGuid()))).ShouldBe("Ren\u00E9e");
+    }
 }
