@@ -62,4 +62,5 @@ public static class ErrorCodes
     public const string NoteVerbaleNotFound = "note-verbale-not-found";
     public const string NoteVerbaleTooComplex = "note-verbale-too-complex";
     public const string ServiceUnavailable = "service-unavailable";
+    public const string TooManyRequests = "too-many-requests";
 }

@@ -8,6 +8,7 @@ using Registration.Api.Platform.Jobs;
 using Registration.Api.Platform.Json;
 using Registration.Api.Platform.OpenApi;
 using Registration.Api.Platform.Problems;
+using Registration.Api.Platform.Security;
 
 namespace Registration.Api.Platform;
 
@@ -31,6 +32,7 @@ public static class Composition
         builder.Services.AddRegistrationProblems();
         builder.AddRegistrationData();
         builder.AddRegistrationAuth();
+        builder.AddRegistrationSecurity();
         builder.AddRegistrationJobs(jobs);
         builder.Services.AddRegistrationHealth();
         builder.Services.AddSingleton((builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
@@ -47,7 +49,9 @@ public static class Composition
     public static WebApplication UseRegistration(this WebApplication app)
     {
         app.UseRegistrationProblems();
+        app.UseRegistrationTransportSecurity();
         app.UseAuthentication();
+        app.UseRegistrationRateLimits();
         app.UseAuthorization();
         app.UseMissingContentTypeProblems();
         app.UseFastEndpoints(config =>

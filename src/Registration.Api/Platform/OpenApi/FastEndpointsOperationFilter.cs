@@ -45,6 +45,7 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
         ["414"] = "`uri-too-long`: the path and query are longer than the server accepts (8 KB).",
         ["431"] = "`request-headers-too-large`: the request's headers are larger than the server accepts (32 KB).",
         ["500"] = "`internal-error`: the server failed to process the request; the failure is logged.",
+        ["429"] = "`too-many-requests`: this caller (its token's subject, or its address when anonymous) has used its requests for now; retry after the seconds `Retry-After` gives.",
         ["503"] = "`service-unavailable`: the database cannot be reached at the moment; retry after the seconds `Retry-After` gives.",
         ["422"] = "`note-verbale-too-complex`: the file would cost too much to read; the problem's `limit` names the limit it went beyond (`pages`, `decompressed-bytes`, `text-length` or `time`).",
     };
@@ -207,7 +208,7 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
             return;
         }
 
-        string[] common = ["400", "408", "414", "431", "500", "503", .. operation.RequestBody is null ? Array.Empty<string>() : ["415"]];
+        string[] common = ["400", "408", "414", "429", "431", "500", "503", .. operation.RequestBody is null ? Array.Empty<string>() : ["415"]];
         foreach (var status in common.Where(status => !operation.Responses.ContainsKey(status)))
         {
             var response = new OpenApiResponse
@@ -218,7 +219,7 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
                     [Problems.ProblemSetup.ContentType] = new() { Schema = context.SchemaGenerator.GenerateSchema(typeof(Problems.ProblemResponse), context.SchemaRepository) },
                 },
             };
-            if (status == "503")
+            if (status is "429" or "503")
             {
                 response.Headers = new Dictionary<string, IOpenApiHeader>
                 {

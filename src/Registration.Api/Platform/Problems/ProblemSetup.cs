@@ -29,6 +29,9 @@ public static class ProblemSetup
             }
 
             problem.Detail ??= problem.Title;
+
+            // RFC 9457: a problem that names no type of its own is "about:blank" (statuses the framework has no link for, like 429).
+            problem.Type ??= "about:blank";
             problem.Instance ??= context.HttpContext.Request.Path;
         });
         services.AddExceptionHandler<FailureExceptionHandler>();
