@@ -5,6 +5,7 @@ using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Health;
 using Registration.Api.Platform.Hosting;
 using Registration.Api.Platform.Jobs;
+using Registration.Api.Platform.Http;
 using Registration.Api.Platform.Json;
 using Registration.Api.Platform.OpenApi;
 using Registration.Api.Platform.Problems;
@@ -48,6 +49,7 @@ public static class Composition
 
     public static WebApplication UseRegistration(this WebApplication app)
     {
+        app.UseCorrelationIds();
         app.UseRegistrationProblems();
         app.UseRegistrationTransportSecurity();
         app.UseAuthentication();

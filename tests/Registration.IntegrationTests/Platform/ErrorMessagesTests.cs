@@ -71,4 +71,16 @@ public sealed class ErrorMessagesTests(ApiFactory api) : IClassFixture<ApiFactor
         detail.Length.ShouldBeGreaterThan(title.Length);
         title.ShouldEndWith(".");
     }
+
+    [Fact]
+    public async Task Every_answer_names_its_correlation_id_and_a_problem_carries_the_same_one()
+    {
+        using var ok = await api.Client().GetAsync("/api/v1/events");
+        using var missing = await api.Client().GetAsync($"/api/v1/events/{Guid.CreateVersion7()}");
+
+        ok.Headers.GetValues("X-Correlation-Id").Single().ShouldNotBeNullOrWhiteSpace();
+        var problem = await missing.ShouldBeProblemAsync(HttpStatusCode.NotFound, "event-not-found");
+        missing.Headers.GetValues("X-Correlation-Id").Single().ShouldBe(problem.GetProperty("traceId").GetString());
+        ok.Headers.GetValues("X-Correlation-Id").Single().ShouldNotBe(missing.Headers.GetValues("X-Correlation-Id").Single());
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +20,7 @@ public static class ProblemSetup
             var problem = context.ProblemDetails;
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
             problem.Extensions.TryAdd("code", DefaultCode(status));
-            problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+            problem.Extensions.TryAdd("traceId", Http.Correlation.IdOf(context.HttpContext));
             if (problem.Detail is null && FrameworkProblems.Describe(status, context.HttpContext) is { } described)
             {
                 // A bare status from the framework (no token, wrong role, no such route or method): say what to do.
@@ -66,7 +65,7 @@ public static class ProblemSetup
             Instance = context.Request.Path,
         };
         problem.Extensions["code"] = ErrorCodes.ValidationFailed;
-        problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
+        problem.Extensions["traceId"] = Http.Correlation.IdOf(context);
         return problem;
     }
 

@@ -58,7 +58,7 @@ public static class SecuritySetup
             .WithOrigins(cors.AllowedOrigins)
             .WithMethods("GET", "POST", "PATCH")
             .WithHeaders("Authorization", "Content-Type", "If-Match", "Idempotency-Key")
-            .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Correlation-Id")));
+            .WithExposedHeaders("ETag", "Location", "Retry-After", Http.Correlation.Header)));
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;
     }
