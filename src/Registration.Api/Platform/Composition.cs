@@ -56,6 +56,7 @@ public static class Composition
         app.UseRegistrationRateLimits();
         app.UseAuthorization();
         app.UseMissingContentTypeProblems();
+        app.UseJsonBodyLimit();
         app.UseFastEndpoints(config =>
         {
             config.Endpoints.RoutePrefix = RoutePrefix;

@@ -208,7 +208,7 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
             return;
         }
 
-        string[] common = ["400", "408", "414", "429", "431", "500", "503", .. operation.RequestBody is null ? Array.Empty<string>() : ["415"]];
+        string[] common = ["400", "408", "414", "429", "431", "500", "503", .. operation.RequestBody is null ? Array.Empty<string>() : ["413", "415"]];
         foreach (var status in common.Where(status => !operation.Responses.ContainsKey(status)))
         {
             var response = new OpenApiResponse

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+using Registration.Api.Domain;
+
+namespace Registration.Api.Platform.Problems;
+
+/// <summary>The <c>Api</c> configuration section.</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>Largest JSON request body, in bytes (default 256 KB: a delegate or an event is a few kilobytes).</summary>
+    public long MaxJsonBodyBytes { get; set; } = 256 * 1024;
+}
+
+/// <summary>
+/// An explicit limit on JSON request bodies, far below the server's default: a body over it is refused with a
+/// <c>413 payload-too-large</c> problem before anything reads it. File uploads keep their own, larger limit.
+/// </summary>
+public static class JsonBodyLimit
+{
+    public static WebApplication UseJsonBodyLimit(this WebApplication app)
+    {
+        var limit = app.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>()?.MaxJsonBodyBytes ?? new ApiOptions().MaxJsonBodyBytes;
+        app.Use(async (context, next) =>
+        {
+            var takesJson = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts
+                && accepts.ContentTypes.Any(type => type.Contains("json", StringComparison.OrdinalIgnoreCase));
+            if (takesJson)
+            {
+                if (context.Request.ContentLength > limit)
+                {
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails = FailureExceptionHandler.Create(
+                            StatusCodes.Status413PayloadTooLarge,
+                            ErrorCodes.PayloadTooLarge,
+                            "The request body is too large.",
+                            $"A JSON request body may hold at most {limit / 1024} KB."),
+                    });
+                    return;
+                }
+
+                // A body without Content-Length (chunked) is cut off by the server at the same limit.
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                {
+                    size.MaxRequestBodySize = limit;
+                }
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+}
