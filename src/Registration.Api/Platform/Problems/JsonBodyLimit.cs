@@ -30,16 +30,8 @@ public static class JsonBodyLimit
             {
                 if (context.Request.ContentLength > limit)
                 {
-                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context,
-                        ProblemDetails = FailureExceptionHandler.Create(
-                            StatusCodes.Status413PayloadTooLarge,
-                            ErrorCodes.PayloadTooLarge,
-                            "The request body is too large.",
-                            $"A JSON request body may hold at most {limit / 1024} KB."),
-                    });
+                    await context.WriteProblemAsync(
+                        StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, "The request body is too large.", $"A JSON request body may hold at most {limit / 1024} KB.");
                     return;
                 }
 

@@ -17,16 +17,11 @@ public static class MissingContentType
                 && context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts
                 && !accepts.ContentTypes.Contains("*/*"))
             {
-                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = FailureExceptionHandler.Create(
-                        StatusCodes.Status415UnsupportedMediaType,
-                        ErrorCodes.UnsupportedMediaType,
-                        "Unsupported media type.",
-                        $"Send the request body with a Content-Type header: {string.Join(" or ", accepts.ContentTypes)}."),
-                });
+                await context.WriteProblemAsync(
+                    StatusCodes.Status415UnsupportedMediaType,
+                    ErrorCodes.UnsupportedMediaType,
+                    "Unsupported media type.",
+                    $"Send the request body with a Content-Type header: {string.Join(" or ", accepts.ContentTypes)}.");
                 return;
             }
 

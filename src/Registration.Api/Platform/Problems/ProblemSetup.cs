@@ -45,6 +45,17 @@ public static class ProblemSetup
         return app;
     }
 
+    /// <summary>Answers the request with a problem, from middleware that refuses it before any endpoint runs.</summary>
+    public static Task WriteProblemAsync(this HttpContext context, int status, string code, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = FailureExceptionHandler.Create(status, code, title, detail),
+        }).AsTask();
+    }
+
     /// <summary>FastEndpoints' validation response: 400 with camelCase field names as keys.</summary>
     public static object ValidationProblem(List<ValidationFailure> failures, HttpContext context, int statusCode)
     {

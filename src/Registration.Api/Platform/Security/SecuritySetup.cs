@@ -122,11 +122,10 @@ public static class SecuritySetup
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        var problem = FailureExceptionHandler.Create(
+        await context.WriteProblemAsync(
             StatusCodes.Status429TooManyRequests,
             ErrorCodes.TooManyRequests,
             "Too many requests.",
             $"This caller has used its requests for now; retry after {retryAfter} seconds (the Retry-After header).");
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 }
