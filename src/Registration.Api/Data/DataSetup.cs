@@ -19,8 +19,13 @@ public static class DataSetup
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         builder.Services.AddSingleton<DatabaseAvailability>();
         builder.Services.AddSingleton<DatabaseAvailabilityInterceptor>();
+        var (maxRetryCount, maxRetryDelay) = RetrySettings(builder.Configuration);
         builder.Services.AddDbContextPool<RegistrationDb>((services, options) => options
-            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql
+                .MigrationsHistoryTable("__ef_migrations_history")
+                // A transient failure (a restart, a broken connection, a serialization failure) is retried: queries and
+                // SaveChanges by themselves, explicit transactions as whole units (Transactions.InTransactionAsync).
+                .EnableRetryOnFailure(maxRetryCount, maxRetryDelay, errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<DatabaseAvailabilityInterceptor>())
             // A failure reaches the failure handler, which logs it once (or DatabaseAvailability, once per outage):
@@ -32,6 +37,24 @@ public static class DataSetup
                 (CoreEventId.QueryIterationFailed, LogLevel.Debug),
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         return builder;
+    }
+
+    /// <summary><c>Database:MaxRetryCount</c> (0–10, default 3) and <c>Database:MaxRetryDelaySeconds</c> (0–30, default 2).</summary>
+    internal static (int MaxRetryCount, TimeSpan MaxRetryDelay) RetrySettings(IConfiguration configuration)
+    {
+        var count = configuration.GetValue("Database:MaxRetryCount", 3);
+        var delay = configuration.GetValue("Database:MaxRetryDelaySeconds", 2.0);
+        if (count is < 0 or > 10)
+        {
+            throw new InvalidOperationException($"Database:MaxRetryCount must be between 0 and 10 (it is {count}).");
+        }
+
+        if (!double.IsFinite(delay) || delay is < 0 or > 30)
+        {
+            throw new InvalidOperationException($"Database:MaxRetryDelaySeconds must be between 0 and 30 (it is {delay}).");
+        }
+
+        return (count, TimeSpan.FromSeconds(delay));
     }
 
     public static void RequireConnectionString(IConfiguration configuration)

@@ -56,20 +56,26 @@ public sealed class CloseRegistration(RegistrationDb db, TimeProvider clock, IRe
             return false;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var closed = await db.Events
-            .Where(e => e.Id == eventId && e.RegistrationDeadline == deadline && e.ClosedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(e => e.ClosedAt, now), ct);
-        if (closed == 0)
+        var closed = await db.InTransactionAsync(async ct =>
+        {
+            if (await db.Events
+                    .Where(e => e.Id == eventId && e.RegistrationDeadline == deadline && e.ClosedAt == null)
+                    .ExecuteUpdateAsync(set => set.SetProperty(e => e.ClosedAt, now), ct) == 0)
+            {
+                return false;
+            }
+
+            var (counts, _) = await RegistrationSummary.CountAsync(db, eventId, ct);
+            db.RegistrationClosures.Add(new RegistrationClosure(eventId, deadline, now, RegistrationSummary.Write(counts)));
+            await db.SaveChangesAsync(ct);
+            return true;
+        }, ct);
+        if (!closed)
         {
             logger.LogInformation("Registration of event {EventId} for deadline {Deadline} is closed already or the deadline moved", eventId, deadline);
             return false;
         }
 
-        var (counts, _) = await RegistrationSummary.CountAsync(db, eventId, ct);
-        db.RegistrationClosures.Add(new RegistrationClosure(eventId, deadline, now, RegistrationSummary.Write(counts)));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         logger.LogInformation("Closed registration of event {EventId} at {ClosedAt} (deadline {Deadline})", eventId, now, deadline);
         return true;
     }

@@ -16,6 +16,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly List<TcpClient> open = [];
     private readonly Task accepting;
     private volatile bool down;
+    private int refused;
 
     public TcpProxy(string targetHost, int targetPort)
     {
@@ -25,6 +26,9 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+    /// <summary>How many connections were closed unanswered because they came while <see cref="Down"/>.</summary>
+    public int Refused => Volatile.Read(ref refused);
 
     public bool Down
     {
@@ -59,6 +63,7 @@ public sealed class TcpProxy : IAsyncDisposable
 
             if (down)
             {
+                Interlocked.Increment(ref refused);
                 client.Dispose();
                 continue;
             }

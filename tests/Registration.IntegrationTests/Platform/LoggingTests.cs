@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Registration.IntegrationTests.Infrastructure;
@@ -9,35 +8,13 @@ namespace Registration.IntegrationTests.Platform;
 /// <summary>Each failure is logged once; a database outage is one line when it starts and one when it ends.</summary>
 public sealed class LoggingTests(LoggingTests.ProxiedApi api) : IClassFixture<LoggingTests.ProxiedApi>
 {
-    /// <summary>The service reaching its database through a proxy that the test can cut.</summary>
-    public sealed class ProxiedApi : LoggedApi
+    /// <summary>Without waits between retries: twenty requests meet the outage, each with all its retries.</summary>
+    public sealed class ProxiedApi : ProxiedDatabaseApi
     {
-        private TcpProxy? proxy;
-
-        public TcpProxy Proxy => proxy!;
-
-        public override async Task InitializeAsync()
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
         {
-            await base.InitializeAsync();
-            var direct = new NpgsqlConnectionStringBuilder(ConnectionString);
-            proxy = new TcpProxy(direct.Host!, direct.Port);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            if (proxy is not null)
-            {
-                await proxy.DisposeAsync();
-            }
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            var proxied = new NpgsqlConnectionStringBuilder(ConnectionString) { Host = "127.0.0.1", Port = Proxy.Port, Timeout = 3 };
-            builder.UseSetting("ConnectionStrings:Registration", proxied.ConnectionString);
-        }
+            ["Database:MaxRetryDelaySeconds"] = "0",
+        };
     }
 
     private static bool IsWarningOrWorse(LogEntry entry) => entry.Level >= LogLevel.Warning;

@@ -67,22 +67,24 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) 
 
         // One transaction under every involved delegation's write lock, as a single approval takes it: no upload or
         // edit can come between reading a delegation's current note and storing the decisions. Five queries in all.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var delegationIds = await db.Delegates.AsNoTracking()
-            .Where(d => d.EventId == eventId && req.DelegateIds.Contains(d.Id))
-            .Select(d => d.DelegationId).Distinct().ToListAsync(ct);
-        await db.LockDelegationsAsync(delegationIds, ct);
-        var delegates = await db.Delegates.Where(d => d.EventId == eventId && req.DelegateIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        var notes = (await db.NotesVerbales.AsNoTracking()
-                .Where(n => delegationIds.Contains(n.DelegationId) && n.SupersededAt == null)
-                .ToListAsync(ct))
-            .GroupBy(n => n.DelegationId)
-            .ToDictionary(g => g.Key, g => new DelegationNotes(g));
+        var results = await db.InTransactionAsync(async ct =>
+        {
+            var delegationIds = await db.Delegates.AsNoTracking()
+                .Where(d => d.EventId == eventId && req.DelegateIds.Contains(d.Id))
+                .Select(d => d.DelegationId).Distinct().ToListAsync(ct);
+            await db.LockDelegationsAsync(delegationIds, ct);
+            var delegates = await db.Delegates.Where(d => d.EventId == eventId && req.DelegateIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+            var notes = (await db.NotesVerbales.AsNoTracking()
+                    .Where(n => delegationIds.Contains(n.DelegationId) && n.SupersededAt == null)
+                    .ToListAsync(ct))
+                .GroupBy(n => n.DelegationId)
+                .ToDictionary(g => g.Key, g => new DelegationNotes(g));
 
-        var now = clock.GetUtcNow();
-        var results = req.DelegateIds.Select(id => ApproveOne(id, delegates.GetValueOrDefault(id), notes, now)).ToList();
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            var now = clock.GetUtcNow();
+            var results = req.DelegateIds.Select(id => ApproveOne(id, delegates.GetValueOrDefault(id), notes, now)).ToList();
+            await db.SaveChangesAsync(ct);
+            return results;
+        }, ct);
 
         await Send.OkAsync(new BulkApproveResponse(results), ct);
     }

@@ -45,13 +45,15 @@ public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock) : Endp
     public override async Task HandleAsync(RejectDelegateRequest req, CancellationToken ct)
     {
         var expected = HttpContext.Request.IfMatchVersion();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
-        ETags.EnsureMatches(delegate_.Version, expected);
+        var delegate_ = await db.InTransactionAsync(async ct =>
+        {
+            var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
+            ETags.EnsureMatches(delegate_.Version, expected);
 
-        delegate_.Reject(req.Reason.Trim(), await db.NotesThatCountAsync(delegate_.DelegationId, ct), User.Subject(), clock.GetUtcNow());
-        await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
-        await transaction.CommitAsync(ct);
+            delegate_.Reject(req.Reason.Trim(), await db.NotesThatCountAsync(delegate_.DelegationId, ct), User.Subject(), clock.GetUtcNow());
+            await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
+            return delegate_;
+        }, ct);
 
         HttpContext.Response.SetETag(delegate_.Version);
         await Send.OkAsync(delegate_.ToResponse(), ct);

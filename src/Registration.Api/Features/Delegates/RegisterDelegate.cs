@@ -60,16 +60,18 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : En
     public override async Task HandleAsync(RegisterDelegateRequest req, CancellationToken ct)
     {
         var eventId = Route<Guid>("eventId");
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var registration = await db.LockEventForWriteAsync(eventId, ct);
-        var delegation = await db.LockVisibleDelegationAsync(eventId, Route<Guid>("delegationId"), User, ct);
+        var registered = await db.InTransactionAsync(async ct =>
+        {
+            var registration = await db.LockEventForWriteAsync(eventId, ct);
+            var delegation = await db.LockVisibleDelegationAsync(eventId, Route<Guid>("delegationId"), User, ct);
 
-        var now = clock.GetUtcNow();
-        var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(), User.Subject(), now);
-        db.Delegates.Add(registered);
-        await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation.Id, ct), keepConfirmation: false, User.Subject(), now, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            var now = clock.GetUtcNow();
+            var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(), User.Subject(), now);
+            db.Delegates.Add(registered);
+            await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation.Id, ct), keepConfirmation: false, User.Subject(), now, ct);
+            await db.SaveChangesAsync(ct);
+            return registered;
+        }, ct);
 
         HttpContext.Response.SetETag(registered.Version);
         await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, registered.ToResponse(), cancellation: ct);

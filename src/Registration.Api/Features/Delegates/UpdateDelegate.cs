@@ -107,20 +107,22 @@ public sealed class UpdateDelegate(RegistrationDb db, TimeProvider clock) : Endp
         }
 
         var expected = HttpContext.Request.IfMatchVersion();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var registration = await db.LockEventForWriteAsync(eventId, ct);
-        var delegate_ = await db.LockVisibleDelegateAsync(eventId, Route<Guid>("delegateId"), User, ct);
-        ETags.EnsureMatches(delegate_.Version, expected);
-
-        var now = clock.GetUtcNow();
-        if (delegate_.Edit(registration, req.Over(delegate_), User.Subject(), now))
+        var delegate_ = await db.InTransactionAsync(async ct =>
         {
-            // A renamed delegate (or a new address) is checked against the note again.
-            await db.CheckAndRecordAsync(delegate_, await db.NotesThatCountAsync(delegate_.DelegationId, ct), keepConfirmation: false, User.Subject(), now, ct);
-        }
+            var registration = await db.LockEventForWriteAsync(eventId, ct);
+            var delegate_ = await db.LockVisibleDelegateAsync(eventId, Route<Guid>("delegateId"), User, ct);
+            ETags.EnsureMatches(delegate_.Version, expected);
 
-        await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
-        await transaction.CommitAsync(ct);
+            var now = clock.GetUtcNow();
+            if (delegate_.Edit(registration, req.Over(delegate_), User.Subject(), now))
+            {
+                // A renamed delegate (or a new address) is checked against the note again.
+                await db.CheckAndRecordAsync(delegate_, await db.NotesThatCountAsync(delegate_.DelegationId, ct), keepConfirmation: false, User.Subject(), now, ct);
+            }
+
+            await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
+            return delegate_;
+        }, ct);
 
         HttpContext.Response.SetETag(delegate_.Version);
         await Send.OkAsync(delegate_.ToResponse(), ct);

@@ -43,19 +43,21 @@ public sealed class CreateDelegation(RegistrationDb db, TimeProvider clock) : En
 
     public override async Task HandleAsync(CreateDelegationRequest req, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var registration = await db.LockEventForWriteAsync(Route<Guid>("eventId"), ct);
-        if (!User.IsSecretariat() && req.Country != User.DelegationCountry())
+        var delegation = await db.InTransactionAsync(async ct =>
         {
-            throw new DomainFailure(FailureKind.Forbidden, ErrorCodes.Forbidden, "A delegation may only create its own country's delegation.");
-        }
+            var registration = await db.LockEventForWriteAsync(Route<Guid>("eventId"), ct);
+            if (!User.IsSecretariat() && req.Country != User.DelegationCountry())
+            {
+                throw new DomainFailure(FailureKind.Forbidden, ErrorCodes.Forbidden, "A delegation may only create its own country's delegation.");
+            }
 
-        var delegation = Delegation.Open(registration, req.Country, User.Subject(), clock.GetUtcNow());
-        db.Delegations.Add(delegation);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            var delegation = Delegation.Open(registration, req.Country, User.Subject(), clock.GetUtcNow());
+            db.Delegations.Add(delegation);
+            await db.SaveChangesAsync(ct);
+            return delegation;
+        }, ct);
 
         await Send.CreatedAtAsync<GetDelegation>(
-            new { eventId = registration.Id, delegationId = delegation.Id }, new DelegationRow(delegation, 0).ToResponse(), cancellation: ct);
+            new { eventId = delegation.EventId, delegationId = delegation.Id }, new DelegationRow(delegation, 0).ToResponse(), cancellation: ct);
     }
 }

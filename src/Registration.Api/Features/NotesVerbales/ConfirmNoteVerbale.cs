@@ -55,17 +55,19 @@ public sealed class ConfirmNoteVerbale(RegistrationDb db, TimeProvider clock) : 
     public override async Task HandleAsync(ConfirmNoteVerbaleRequest req, CancellationToken ct)
     {
         var expected = HttpContext.Request.IfMatchVersion();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
-        ETags.EnsureMatches(delegate_.Version, expected);
-        if (!await db.NotesVerbales.AnyAsync(n => n.Id == req.NoteVerbaleId && n.DelegationId == delegate_.DelegationId, ct))
+        var delegate_ = await db.InTransactionAsync(async ct =>
         {
-            throw DomainFailure.NotFound(ErrorCodes.NoteVerbaleNotFound, $"There is no note verbale {req.NoteVerbaleId} for this delegate's delegation.");
-        }
+            var delegate_ = await db.LockVisibleDelegateAsync(Route<Guid>("eventId"), Route<Guid>("delegateId"), User, ct);
+            ETags.EnsureMatches(delegate_.Version, expected);
+            if (!await db.NotesVerbales.AnyAsync(n => n.Id == req.NoteVerbaleId && n.DelegationId == delegate_.DelegationId, ct))
+            {
+                throw DomainFailure.NotFound(ErrorCodes.NoteVerbaleNotFound, $"There is no note verbale {req.NoteVerbaleId} for this delegate's delegation.");
+            }
 
-        delegate_.ConfirmNoteVerbale(await db.NotesThatCountAsync(delegate_.DelegationId, ct), req.NoteVerbaleId, req.Comment.Trim(), User.Subject(), clock.GetUtcNow());
-        await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
-        await transaction.CommitAsync(ct);
+            delegate_.ConfirmNoteVerbale(await db.NotesThatCountAsync(delegate_.DelegationId, ct), req.NoteVerbaleId, req.Comment.Trim(), User.Subject(), clock.GetUtcNow());
+            await db.SaveConditionallyAsync(delegate_, d => d.Version, expected, ct);
+            return delegate_;
+        }, ct);
 
         HttpContext.Response.SetETag(delegate_.Version);
         await Send.OkAsync(delegate_.ToResponse(), ct);

@@ -44,24 +44,26 @@ public sealed class SupersedeNoteVerbale(RegistrationDb db, TimeProvider clock) 
     public override async Task HandleAsync(SupersedeNoteVerbaleRequest req, CancellationToken ct)
     {
         var noteId = Route<Guid>("noteVerbaleId");
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var delegation = await db.LockVisibleDelegationAsync(Route<Guid>("eventId"), Route<Guid>("delegationId"), User, ct);
-        var note = await db.NotesVerbales.FirstOrDefaultAsync(n => n.Id == noteId && n.DelegationId == delegation.Id, ct)
-            ?? throw DomainFailure.NotFound(ErrorCodes.NoteVerbaleNotFound, $"There is no note verbale {noteId} for this delegation.");
-
-        var now = clock.GetUtcNow();
-        note.Supersede(req.Reason.Trim(), User.Subject(), now);
-        var remaining = new DelegationNotes((await db.NotesThatCountAsync(delegation.Id, ct)).All.Where(n => n.Id != note.Id));
-        delegation.ShowCurrent(remaining.Newest);
-        var delegates = await db.ActiveDelegatesAsync(delegation.Id, ct);
-        foreach (var delegate_ in delegates)
+        var (delegation, note) = await db.InTransactionAsync(async ct =>
         {
-            // The remaining notes' match records stand: neither they nor the delegates changed.
-            delegate_.CheckAgainst(remaining, keepConfirmation: true, User.Subject(), now);
-        }
+            var delegation = await db.LockVisibleDelegationAsync(Route<Guid>("eventId"), Route<Guid>("delegationId"), User, ct);
+            var note = await db.NotesVerbales.FirstOrDefaultAsync(n => n.Id == noteId && n.DelegationId == delegation.Id, ct)
+                ?? throw DomainFailure.NotFound(ErrorCodes.NoteVerbaleNotFound, $"There is no note verbale {noteId} for this delegation.");
 
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            var now = clock.GetUtcNow();
+            note.Supersede(req.Reason.Trim(), User.Subject(), now);
+            var remaining = new DelegationNotes((await db.NotesThatCountAsync(delegation.Id, ct)).All.Where(n => n.Id != note.Id));
+            delegation.ShowCurrent(remaining.Newest);
+            var delegates = await db.ActiveDelegatesAsync(delegation.Id, ct);
+            foreach (var delegate_ in delegates)
+            {
+                // The remaining notes' match records stand: neither they nor the delegates changed.
+                delegate_.CheckAgainst(remaining, keepConfirmation: true, User.Subject(), now);
+            }
+
+            await db.SaveChangesAsync(ct);
+            return (delegation, note);
+        }, ct);
 
         var matches = await db.NoteVerbaleMatches.AsNoTracking().Where(m => m.NoteVerbaleId == noteId).ToListAsync(ct);
         await Send.OkAsync(note.ToResponse(delegation.CurrentNoteVerbaleId, matches), ct);

@@ -41,31 +41,37 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
         await db.FindVisibleDelegateAsync(eventId, delegateId, User, ct);
         var pdf = await ReceivedPdf.ReadAsync(HttpContext.Request, options, ct);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var registration = await db.LockEventForWriteAsync(eventId, ct);
-        var delegate_ = await db.LockVisibleDelegateAsync(eventId, delegateId, User, ct);
-        var delegation = await db.Delegations.FirstAsync(d => d.Id == delegate_.DelegationId, ct);
-        registration.EnsureOpen(clock.GetUtcNow());
-
-        // Several nominees upload the note their Government sent to all of them: under the delegation's lock, the first
-        // files it and the others find it.
-        var same = await db.NotesVerbales.AsNoTracking()
-            .Where(n => n.DelegationId == delegation.Id && n.Sha256 == pdf.Sha256 && n.SupersededAt == null)
-            .OrderBy(n => n.Id)
-            .FirstOrDefaultAsync(ct);
-        if (same is not null)
+        var (created, note, matches, current) = await db.InTransactionAsync(async ct =>
         {
-            await transaction.CommitAsync(ct);
-            var known = await db.NoteVerbaleMatches.AsNoTracking().Where(m => m.NoteVerbaleId == same.Id).ToListAsync(ct);
-            await Send.OkAsync(same.ToResponse(delegation.CurrentNoteVerbaleId, known), ct);
+            var registration = await db.LockEventForWriteAsync(eventId, ct);
+            var delegate_ = await db.LockVisibleDelegateAsync(eventId, delegateId, User, ct);
+            var delegation = await db.Delegations.FirstAsync(d => d.Id == delegate_.DelegationId, ct);
+            registration.EnsureOpen(clock.GetUtcNow());
+
+            // Several nominees upload the note their Government sent to all of them: under the delegation's lock, the first
+            // files it and the others find it.
+            var same = await db.NotesVerbales.AsNoTracking()
+                .Where(n => n.DelegationId == delegation.Id && n.Sha256 == pdf.Sha256 && n.SupersededAt == null)
+                .OrderBy(n => n.Id)
+                .FirstOrDefaultAsync(ct);
+            if (same is not null)
+            {
+                var known = await db.NoteVerbaleMatches.AsNoTracking().Where(m => m.NoteVerbaleId == same.Id).ToListAsync(ct);
+                return (false, same, known, delegation.CurrentNoteVerbaleId);
+            }
+
+            var (note, matches) = await db.FileNoteAsync(registration, delegation, pdf, User.Subject(), clock.GetUtcNow(), ct);
+            await db.SaveChangesAsync(ct);
+            return (true, note, matches, (Guid?)note.Id);
+        }, ct);
+
+        if (!created)
+        {
+            await Send.OkAsync(note.ToResponse(current, matches), ct);
             return;
         }
 
-        var (note, matches) = await db.FileNoteAsync(registration, delegation, pdf, User.Subject(), clock.GetUtcNow(), ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-
         await Send.CreatedAtAsync<GetNoteVerbale>(
-            new { eventId, delegationId = delegation.Id, noteVerbaleId = note.Id }, note.ToResponse(note.Id, matches), cancellation: ct);
+            new { eventId, delegationId = note.DelegationId, noteVerbaleId = note.Id }, note.ToResponse(note.Id, matches), cancellation: ct);
     }
 }

@@ -37,16 +37,18 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
         await db.FindVisibleDelegationAsync(eventId, delegationId, User, ct);
         var pdf = await ReceivedPdf.ReadAsync(HttpContext.Request, options, ct);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var registration = await db.LockEventForWriteAsync(eventId, ct);
-        var delegation = await db.LockVisibleDelegationAsync(eventId, delegationId, User, ct);
-        var (note, matches) = await db.FileNoteAsync(registration, delegation, pdf, User.Subject(), clock.GetUtcNow(), ct);
+        var (note, matches) = await db.InTransactionAsync(async ct =>
+        {
+            var registration = await db.LockEventForWriteAsync(eventId, ct);
+            var delegation = await db.LockVisibleDelegationAsync(eventId, delegationId, User, ct);
+            var filed = await db.FileNoteAsync(registration, delegation, pdf, User.Subject(), clock.GetUtcNow(), ct);
 
-        // One SaveChanges, one transaction: the note, its bytes, the current pointer, every match and history line, or nothing.
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            // One SaveChanges, one transaction: the note, its bytes, the current pointer, every match and history line, or nothing.
+            await db.SaveChangesAsync(ct);
+            return filed;
+        }, ct);
 
         await Send.CreatedAtAsync<GetNoteVerbale>(
-            new { eventId, delegationId = delegation.Id, noteVerbaleId = note.Id }, note.ToResponse(note.Id, matches), cancellation: ct);
+            new { eventId, delegationId, noteVerbaleId = note.Id }, note.ToResponse(note.Id, matches), cancellation: ct);
     }
 }

@@ -78,16 +78,18 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock) : Endpoi
     {
         var eventId = Route<Guid>("eventId");
         var email = ParticipantAddress.Of(User, req.Email);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var registration = await db.LockEventForWriteAsync(eventId, ct);
-        var now = clock.GetUtcNow();
-        var delegation = await JoinOrOpenDelegationAsync(registration, req.Country, now, ct);
+        var registered = await db.InTransactionAsync(async ct =>
+        {
+            var registration = await db.LockEventForWriteAsync(eventId, ct);
+            var now = clock.GetUtcNow();
+            var delegation = await JoinOrOpenDelegationAsync(registration, req.Country, now, ct);
 
-        var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(email), User.Subject(), now, participantSubject: User.Subject());
-        db.Delegates.Add(registered);
-        await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation.Id, ct), keepConfirmation: false, User.Subject(), now, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(email), User.Subject(), now, participantSubject: User.Subject());
+            db.Delegates.Add(registered);
+            await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation.Id, ct), keepConfirmation: false, User.Subject(), now, ct);
+            await db.SaveChangesAsync(ct);
+            return registered;
+        }, ct);
 
         HttpContext.Response.SetETag(registered.Version);
         await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, registered.ToResponse(), cancellation: ct);

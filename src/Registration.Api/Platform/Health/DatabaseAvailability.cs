@@ -8,9 +8,11 @@ namespace Registration.Api.Platform.Health;
 /// <summary>
 /// Whether PostgreSQL answers, as the application last saw it. A database outage is logged as one line when it
 /// starts and one when it ends, not once per failed request: a 6.7-second outage used to write 91,500 lines.
-/// Requests that fail for it answer <c>503 service-unavailable</c> with <c>Retry-After</c>.
+/// Requests that fail for it answer <c>503 service-unavailable</c> with <c>Retry-After</c>. When an outage starts and
+/// when it ends, the idle pooled connections are dropped (the application's and Hangfire's): they were opened to a server
+/// that went away, and each would otherwise cost a later request a failed attempt.
 /// </summary>
-public sealed class DatabaseAvailability(ILogger<DatabaseAvailability> logger)
+public sealed class DatabaseAvailability(ILogger<DatabaseAvailability> logger, NpgsqlDataSource dataSource)
 {
     /// <summary>What <c>Retry-After</c> suggests while the database is unavailable.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
@@ -25,6 +27,7 @@ public sealed class DatabaseAvailability(ILogger<DatabaseAvailability> logger)
         if (Interlocked.Exchange(ref down, 1) == 0)
         {
             Volatile.Write(ref downSince, Stopwatch.GetTimestamp());
+            ClearPools();
             logger.LogError("PostgreSQL is unavailable ({Reason}); requests that need it answer 503 until it is back", Reason(exception));
         }
     }
@@ -33,8 +36,15 @@ public sealed class DatabaseAvailability(ILogger<DatabaseAvailability> logger)
     {
         if (Volatile.Read(ref down) == 1 && Interlocked.Exchange(ref down, 0) == 1)
         {
+            ClearPools();
             logger.LogWarning("PostgreSQL is available again after {Seconds:0.0} s", Stopwatch.GetElapsedTime(Volatile.Read(ref downSince)).TotalSeconds);
         }
+    }
+
+    private void ClearPools()
+    {
+        dataSource.Clear();
+        NpgsqlConnection.ClearAllPools(); // Hangfire's storage opens its connections from the connection string
     }
 
     /// <summary>

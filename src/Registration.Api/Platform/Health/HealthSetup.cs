@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Registration.Api.Data;
+using Npgsql;
 
 namespace Registration.Api.Platform.Health;
 
@@ -9,7 +9,7 @@ public static class HealthSetup
 
     public static IServiceCollection AddRegistrationHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddDbContextCheck<RegistrationDb>("postgresql", tags: [ReadyTag]);
+        services.AddHealthChecks().AddCheck<PostgresReadiness>("postgresql", tags: [ReadyTag]);
         return services;
     }
 
@@ -40,3 +40,27 @@ public static class HealthSetup
 /// <summary>Health state.</summary>
 /// <param name="Status"><c>healthy</c> or <c>unhealthy</c>.</param>
 public sealed record HealthResponse(string Status);
+
+/// <summary>
+/// PostgreSQL answers a query, asked once without retries (a probe answers at once; the load balancer asks again), on
+/// the application's own connection pool. The outage is logged by <see cref="DatabaseAvailability"/>, once.
+/// </summary>
+internal sealed class PostgresReadiness(NpgsqlDataSource dataSource, DatabaseAvailability availability) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (Exception e) when (DatabaseAvailability.IsUnavailable(e))
+        {
+            availability.ReportFailure(e);
+            return HealthCheckResult.Unhealthy("PostgreSQL cannot be reached.");
+        }
+
+        availability.ReportSuccess();
+        return HealthCheckResult.Healthy();
+    }
+}
