@@ -23,6 +23,10 @@ public sealed class OpenApiConformance : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
+        if (request.RequestUri!.Scheme == Uri.UriSchemeHttp && (int)response.StatusCode is 307 or 308)
+        {
+            return response; // Outside Development plain HTTP is sent to HTTPS before any operation runs.
+        }
         var operation = Paths.Value.FirstOrDefault(p => p.Pattern.IsMatch(request.RequestUri!.AbsolutePath)).Item?[request.Method.Method.ToLowerInvariant()];
         if (operation is null)
         {

@@ -25,16 +25,6 @@ public sealed class ConcurrentWritesTests(ApiFactory api) : IClassFixture<ApiFac
         return new Setup(eventId, await api.DelegationAsync(eventId, "AUT"));
     }
 
-    /// <summary>Starts both requests at the same moment and waits for both.</summary>
-    private static async Task<(HttpResponseMessage First, HttpResponseMessage Second)> RaceAsync(
-        Func<Task<HttpResponseMessage>> first, Func<Task<HttpResponseMessage>> second)
-    {
-        using var start = new Barrier(2);
-        var a = Task.Run(() => { start.SignalAndWait(); return first(); });
-        var b = Task.Run(() => { start.SignalAndWait(); return second(); });
-        return (await a, await b);
-    }
-
     private Task<HttpResponseMessage> UploadAsync(Setup s, byte[] pdf) => api.Client().AsDelegation("AUT").UploadAsync(s.EventId, s.DelegationId, pdf);
 
     private async Task<Guid> CurrentNoteAsync(Setup s) =>
@@ -62,7 +52,7 @@ public sealed class ConcurrentWritesTests(ApiFactory api) : IClassFixture<ApiFac
             var familyName = $"Berger{round}";
             var pdf = Notes.Naming($"Ms. Anna {familyName.ToUpperInvariant()}, Counsellor");
 
-            var (registered, uploaded) = await RaceAsync(
+            var (registered, uploaded) = await Race.BothAsync(
                 () => api.Client().AsDelegation("AUT").PostAsync(s.DelegatesPath, Arrange.Delegate("Anna", familyName)),
                 () => UploadAsync(s, pdf));
 
@@ -84,7 +74,7 @@ public sealed class ConcurrentWritesTests(ApiFactory api) : IClassFixture<ApiFac
         for (var round = 0; round < Rounds; round++)
         {
             var familyName = $"Renamed{round}";
-            var (edited, uploaded) = await RaceAsync(
+            var (edited, uploaded) = await Race.BothAsync(
                 () => api.Client().AsDelegation("AUT").PatchAsync(s.Delegate(delegateId), new { familyName }),
                 () => UploadAsync(s, Notes.Naming($"Ms. Anna {familyName}")));
 
@@ -104,7 +94,7 @@ public sealed class ConcurrentWritesTests(ApiFactory api) : IClassFixture<ApiFac
         {
             var scanned = (await api.UploadNoteAsync(s.EventId, s.DelegationId, Notes.Scan(), "AUT")).GetProperty("id").GetGuid();
 
-            var (confirmed, uploaded) = await RaceAsync(
+            var (confirmed, uploaded) = await Race.BothAsync(
                 () => api.Client().AsSecretariat().PostAsync($"{s.Delegate(delegateId)}/note-verbale-confirmation", new { noteVerbaleId = scanned, comment = "Page 2." }),
                 () => UploadAsync(s, Notes.Scan()));
 
@@ -127,7 +117,7 @@ public sealed class ConcurrentWritesTests(ApiFactory api) : IClassFixture<ApiFac
             var familyName = $"Berger{round}";
             var noteId = (await api.UploadNoteAsync(s.EventId, s.DelegationId, Notes.Naming($"Ms. Anna {familyName}"), "AUT")).GetProperty("id").GetGuid();
 
-            var (registered, superseded) = await RaceAsync(
+            var (registered, superseded) = await Race.BothAsync(
                 () => api.Client().AsDelegation("AUT").PostAsync(s.DelegatesPath, Arrange.Delegate("Anna", familyName)),
                 () => api.Client().AsSecretariat().PostAsync($"{s.Note(noteId)}/supersede", new { reason = "Sent in error." }));
 
@@ -146,7 +136,7 @@ public sealed class ConcurrentWritesTests(ApiFactory api) : IClassFixture<ApiFac
             var delegateId = (await api.DelegateAsync(s.EventId, s.DelegationId, Arrange.Delegate("Anna", $"Berger{round}"))).GetProperty("id").GetGuid();
             var naming = (await api.UploadNoteAsync(s.EventId, s.DelegationId, Notes.Naming($"Ms. Anna Berger{round}"), "AUT")).GetProperty("id").GetGuid();
 
-            var (approved, uploaded) = await RaceAsync(
+            var (approved, uploaded) = await Race.BothAsync(
                 () => api.Client().AsSecretariat().PostAsync($"{s.Delegate(delegateId)}/approve", new { }),
                 () => UploadAsync(s, Notes.Naming("Mr. Jan Novak")));
 
@@ -171,7 +161,7 @@ public sealed class ConcurrentWritesTests(ApiFactory api) : IClassFixture<ApiFac
         {
             var delegateId = (await api.DelegateAsync(s.EventId, s.DelegationId, Arrange.Delegate("Anna", $"Berger{round}"))).GetProperty("id").GetGuid();
 
-            var (withdrawn, uploaded) = await RaceAsync(
+            var (withdrawn, uploaded) = await Race.BothAsync(
                 () => api.Client().AsDelegation("AUT").PostAsync($"{s.Delegate(delegateId)}/withdraw", new { }),
                 () => UploadAsync(s, Notes.Naming($"Ms. Anna Berger{round}")));
 
@@ -189,7 +179,7 @@ public sealed class ConcurrentWritesTests(ApiFactory api) : IClassFixture<ApiFac
             var delegateId = (await api.DelegateAsync(s.EventId, s.DelegationId, Arrange.Delegate("Anna", $"Berger{round}"))).GetProperty("id").GetGuid();
             await api.UploadNoteAsync(s.EventId, s.DelegationId, Notes.Naming($"Ms. Anna Berger{round}"), "AUT");
 
-            var (bulk, uploaded) = await RaceAsync(
+            var (bulk, uploaded) = await Race.BothAsync(
                 () => api.Client().AsSecretariat().PostAsync($"/api/v1/events/{s.EventId}/delegates/bulk-approve", new { delegateIds = new[] { delegateId } }),
                 () => UploadAsync(s, Notes.Naming("Mr. Jan Novak")));
 

@@ -15,16 +15,6 @@ public sealed class SelfRegistrationRaceTests(ApiFactory api) : IClassFixture<Ap
     private static readonly string[] Countries =
         ["AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD"];
 
-    /// <summary>Starts both requests at the same moment and waits for both.</summary>
-    private static async Task<(HttpResponseMessage First, HttpResponseMessage Second)> RaceAsync(
-        Func<Task<HttpResponseMessage>> first, Func<Task<HttpResponseMessage>> second)
-    {
-        using var start = new Barrier(2);
-        var a = Task.Run(() => { start.SignalAndWait(); return first(); });
-        var b = Task.Run(() => { start.SignalAndWait(); return second(); });
-        return (await a, await b);
-    }
-
     [Fact]
     public async Task Two_registrations_of_one_person_at_once_leave_exactly_one_and_the_other_is_already_registered()
     {
@@ -34,7 +24,7 @@ public sealed class SelfRegistrationRaceTests(ApiFactory api) : IClassFixture<Ap
             var email = $"person{round}@example.org";
             var country = Countries[round];
 
-            var (first, second) = await RaceAsync(
+            var (first, second) = await Race.BothAsync(
                 () => api.Client().AsParticipant(email).PostAsync($"/api/v1/events/{eventId}/registrations", Arrange.Self("Anna", $"Berger{round}", country)),
                 () => api.Client().AsParticipant(email).PostAsync($"/api/v1/events/{eventId}/registrations", Arrange.Self("Anna", $"Berger{round}", country)));
 
@@ -56,7 +46,7 @@ public sealed class SelfRegistrationRaceTests(ApiFactory api) : IClassFixture<Ap
         {
             var country = Countries[round];
 
-            var (first, second) = await RaceAsync(
+            var (first, second) = await Race.BothAsync(
                 () => api.Client().AsParticipant($"anna{round}@example.org").PostAsync($"/api/v1/events/{eventId}/registrations", Arrange.Self("Anna", "Berger", country)),
                 () => api.Client().AsParticipant($"ben{round}@example.org").PostAsync($"/api/v1/events/{eventId}/registrations", Arrange.Self("Ben", "Novak", country)));
 
