@@ -4,7 +4,7 @@ namespace Registration.Api.Domain;
 
 /// <summary>
 /// A Government's official nomination of its delegation, as uploaded (a PDF). The newest upload is the delegation's
-/// current note, the one delegates are cross-checked against; earlier ones stay readable.
+/// current note; every note not superseded counts when delegates are cross-checked, and all stay readable.
 /// </summary>
 public sealed class NoteVerbale
 {

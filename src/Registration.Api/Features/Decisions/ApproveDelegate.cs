@@ -19,7 +19,7 @@ public sealed class ApproveDelegate(RegistrationDb db, TimeProvider clock) : End
         {
             s.Summary = "Approve a delegate once the note verbale names them (secretariat)";
             s.Description = "Refused with `409 note-verbale-missing` when the delegation has no note verbale, `409 note-verbale-mismatch` "
-                + "when the current note does not name the delegate and no confirmation exists, `409 invalid-transition` for a withdrawn "
+                + "when no note of the delegation that counts (not superseded) names the delegate and no confirmation exists, `409 invalid-transition` for a withdrawn "
                 + "or already decided delegate. The decision records who, when and the note (id and SHA-256). Two decisions racing for "
                 + "one delegate: exactly one is stored, the other answers `409`. Optional `If-Match`. Works after the deadline.";
         });

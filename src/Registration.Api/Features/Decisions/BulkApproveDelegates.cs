@@ -66,7 +66,7 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) 
         await db.EnsureEventExistsAsync(eventId, ct);
 
         // One transaction under every involved delegation's write lock, as a single approval takes it: no upload or
-        // edit can come between reading a delegation's current note and storing the decisions. Five queries in all.
+        // edit can come between reading a delegation's notes and storing the decisions. Five queries in all.
         var results = await db.InTransactionAsync(async ct =>
         {
             var delegationIds = await db.Delegates.AsNoTracking()

@@ -36,7 +36,7 @@ public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock) : Endp
         {
             s.Summary = "Reject a delegate, with a reason (secretariat)";
             s.Description = "Only a pending delegate (`409 invalid-transition` otherwise); the reason is required. The decision records "
-                + "who, when, the reason and the current note verbale, if any. The e-mail address becomes free. Optional `If-Match`. "
+                + "who, when, the reason and the note verbale the delegate was checked against, if any. The e-mail address becomes free. Optional `If-Match`. "
                 + "Works after the deadline.";
             s.ExampleRequest = new RejectDelegateRequest { Reason = "Not named in the note verbale of 14 August 2023; please upload a corrected note." };
         });

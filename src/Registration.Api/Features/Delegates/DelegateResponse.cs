@@ -16,7 +16,7 @@ namespace Registration.Api.Features.Delegates;
 /// <param name="Meetings">Codes of the meetings the delegate attends.</param>
 /// <param name="Role">Place in the delegation, if given.</param>
 /// <param name="Status"><c>pending</c> until the secretariat decides; <c>withdrawn</c> when taken off the list.</param>
-/// <param name="NoteVerbale">Whether the current note verbale names the delegate.</param>
+/// <param name="NoteVerbale">Whether a note verbale of the delegation that counts (not superseded) names the delegate, which one and on which page.</param>
 /// <param name="Decision">The secretariat's decision, once taken.</param>
 /// <param name="CreatedAt">When the delegate was registered (UTC).</param>
 /// <param name="UpdatedAt">When the registration last changed (UTC).</param>

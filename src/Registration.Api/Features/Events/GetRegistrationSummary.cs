@@ -15,7 +15,7 @@ namespace Registration.Api.Features.Events;
 /// <param name="RegistrationDeadline">The deadline, in the event's time zone.</param>
 /// <param name="ClosedAt">When the closing job closed registration at this deadline; null until it has run.</param>
 /// <param name="Counts">The counts now.</param>
-/// <param name="AwaitingNoteVerbale">Active delegates whose current note verbale does not name them yet (missing or unmatched).</param>
+/// <param name="AwaitingNoteVerbale">Active delegates no note verbale of their delegation names yet (missing, unmatched or partial).</param>
 /// <param name="AtClosing">The counts when registration closed at this deadline; null until then.</param>
 public sealed record RegistrationSummaryResponse(
     Guid EventId,
@@ -30,7 +30,7 @@ public sealed record RegistrationSummaryResponse(
 /// <param name="Delegations">Delegations created.</param>
 /// <param name="DelegatesByStatus">Delegates by status.</param>
 /// <param name="ActiveDelegatesByMode">Pending and approved delegates by mode of participation.</param>
-/// <param name="DelegatesAwaitingNoteVerbale">Active delegates whose current note verbale does not name them yet.</param>
+/// <param name="DelegatesAwaitingNoteVerbale">Active delegates no note verbale of their delegation names yet.</param>
 public sealed record RegistrationCounts(int Delegations, DelegatesByStatus DelegatesByStatus, DelegatesByMode ActiveDelegatesByMode, int DelegatesAwaitingNoteVerbale);
 
 /// <summary>Delegates by status.</summary>

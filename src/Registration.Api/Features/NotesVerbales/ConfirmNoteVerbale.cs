@@ -10,10 +10,10 @@ using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.NotesVerbales;
 
-/// <summary>The secretariat's confirmation that the current note names the delegate.</summary>
+/// <summary>The secretariat's confirmation that a note of the delegation names the delegate.</summary>
 public sealed class ConfirmNoteVerbaleRequest
 {
-    /// <summary>The delegation's current note verbale.</summary>
+    /// <summary>A note verbale of the delegate's delegation that is not superseded.</summary>
     public Guid NoteVerbaleId { get; init; }
 
     /// <summary>Why, for example "Scanned note, page 2 lists Ms. Berger as alternate".</summary>
@@ -41,9 +41,11 @@ public sealed class ConfirmNoteVerbale(RegistrationDb db, TimeProvider clock) : 
         Summary(s =>
         {
             s.Summary = "Confirm by hand that the note verbale names a delegate (secretariat)";
-            s.Description = "For a scanned or oddly written note. Records who, when, which note and the comment; `confirmed` counts as matched "
-                + "for approval until a newer note is uploaded. `noteVerbaleId` must be the delegation's current note (`400`); "
-                + "`409 note-verbale-missing` without a note; only a pending delegate (`409 invalid-transition`). Works after the deadline.";
+            s.Description = "For a scanned or oddly written note, or a name in a hyphenated compound (`partial`). Records who, when, "
+                + "which note and the comment; `confirmed` counts as matched for approval while that note counts (a newer note does not "
+                + "undo it; superseding the note, or a new name or address, does). `noteVerbaleId` must be a note of the delegation that "
+                + "is not superseded (`400`); `409 note-verbale-missing` without a note; only a pending delegate (`409 invalid-transition`). "
+                + "Works after the deadline.";
             s.ExampleRequest = new ConfirmNoteVerbaleRequest
             {
                 NoteVerbaleId = Guid.Parse("0190f5a0-8c2e-7c6b-9a41-3f2d1c0b5e77"),

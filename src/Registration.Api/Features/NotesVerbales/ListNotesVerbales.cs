@@ -24,7 +24,8 @@ public sealed class ListNotesVerbales(RegistrationDb db) : Endpoint<ListNotesVer
         Summary(s =>
         {
             s.Summary = "List a delegation's notes verbales";
-            s.Description = "Newest first; the first is the current note (`isCurrent`). Earlier notes stay listed and downloadable. " + Access.Rule;
+            s.Description = "Newest first; `isCurrent` marks the newest note that is not superseded. Every note not superseded counts for the "
+                + "delegates; superseded ones stay listed and downloadable. " + Access.Rule;
         });
     }
 

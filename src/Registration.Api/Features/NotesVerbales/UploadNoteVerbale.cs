@@ -21,7 +21,7 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
             s.Description = "`multipart/form-data` with one part `file` holding the PDF (10 MB at most by default: `413 payload-too-large`). "
                 + "Only real PDFs are accepted, judged by their bytes (`415 unsupported-media-type`); an empty file or no `file` part is "
                 + "`400 validation-failed`, and so are a second `file` part and a broken multipart body. A file that would cost too much to read (pages, decompressed content, text, "
-                + "time: see the configuration) is `422 note-verbale-too-complex`, its `limit` naming which. The upload becomes the delegation's current note; every active delegate is checked against "
+                + "time: see the configuration) is `422 note-verbale-too-complex`, its `limit` naming which. The upload becomes the delegation's current note and counts beside the earlier ones; every active delegate is checked against "
                 + "it in the same transaction, so a failed upload leaves nothing behind. From the deadline on: `409 registration-closed`. "
                 + Access.Rule;
         });
