@@ -19,6 +19,8 @@ public static class DataSetup
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         builder.Services.AddSingleton<DatabaseAvailability>();
         builder.Services.AddSingleton<DatabaseAvailabilityInterceptor>();
+        builder.Services.AddSingleton<Platform.Outbox.OutboxSignal>();
+        builder.Services.AddSingleton<Platform.Outbox.OutboxCommitInterceptor>();
         var (maxRetryCount, maxRetryDelay) = RetrySettings(builder.Configuration);
         builder.Services.AddDbContextPool<RegistrationDb>((services, options) => options
             .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql
@@ -27,7 +29,7 @@ public static class DataSetup
                 // SaveChanges by themselves, explicit transactions as whole units (Transactions.InTransactionAsync).
                 .EnableRetryOnFailure(maxRetryCount, maxRetryDelay, errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(services.GetRequiredService<DatabaseAvailabilityInterceptor>())
+            .AddInterceptors(services.GetRequiredService<DatabaseAvailabilityInterceptor>(), services.GetRequiredService<Platform.Outbox.OutboxCommitInterceptor>())
             // A failure reaches the failure handler, which logs it once (or DatabaseAvailability, once per outage):
             // EF Core's own error lines for the same failure would only repeat it.
             .ConfigureWarnings(warnings => warnings.Log(

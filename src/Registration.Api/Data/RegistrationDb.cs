@@ -13,18 +13,33 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<NoteVerbaleContent> NoteVerbaleContents => Set<NoteVerbaleContent>();
     public DbSet<NoteVerbaleMatch> NoteVerbaleMatches => Set<NoteVerbaleMatch>();
     public DbSet<RegistrationClosure> RegistrationClosures => Set<RegistrationClosure>();
+    public DbSet<OutboxEntry> Outbox => Set<OutboxEntry>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>This unit of work recorded changes in the outbox since its transaction began (read by <see cref="Platform.Outbox.OutboxSignal"/>).</summary>
+    internal bool RecordedChanges { get; set; }
+
+    /// <summary>
+    /// Saves, and records in the outbox, in the same batch, every change the saved entities raised: the change and the
+    /// data it reports commit or roll back together.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         TruncateToStoredPrecision();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (await Features.Changes.ChangeRecorder.RecordAsync(this, cancellationToken))
+        {
+            RecordedChanges = true;
+            TruncateToStoredPrecision();
+        }
+
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        TruncateToStoredPrecision();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    /// <summary>Recording a change may read the database (a note's matches), so saving is asynchronous only.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: saving records the raised changes in the outbox, which may read the database.");
 
     /// <summary>
     /// PostgreSQL keeps microseconds, .NET ticks are tenths of them: instants are cut to what is stored before they are

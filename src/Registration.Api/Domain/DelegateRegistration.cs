@@ -51,7 +51,7 @@ public sealed record DelegateDetails(
 /// delegation that is not superseded names the delegate or the secretariat confirmed it); pending | approved → withdrawn; an edit of an approved
 /// delegate returns it to pending. Every change leaves a line in <see cref="History"/>.
 /// </summary>
-public sealed class DelegateRegistration
+public sealed class DelegateRegistration : IRaisesChanges
 {
     public const int MaxTitleLength = 50;
     public const int MaxNameLength = 100;
@@ -60,6 +60,7 @@ public sealed class DelegateRegistration
     public const int MaxReasonLength = 1000;
 
     private readonly List<DelegateHistoryEntry> history = [];
+    private readonly PendingChanges changes = new();
 
     private DelegateRegistration()
     {
@@ -348,8 +349,23 @@ public sealed class DelegateRegistration
         UpdatedAt = now;
     }
 
-    private void Record(DelegateAction action, string by, DateTimeOffset at, DelegateStatus? statusBefore, NoteVerbaleStatus? noteBefore, string? detail) =>
+    public IReadOnlyList<RaisedChange> TakeChanges() => changes.Take();
+
+    /// <summary>Every change of a delegate leaves a line in its audit trail and raises the change integrators are told of.</summary>
+    private void Record(DelegateAction action, string by, DateTimeOffset at, DelegateStatus? statusBefore, NoteVerbaleStatus? noteBefore, string? detail)
+    {
         history.Add(new DelegateHistoryEntry(this, ++HistoryLength, action, by, at, statusBefore, noteBefore, detail));
+        var type = action switch
+        {
+            DelegateAction.Registered => ChangeType.DelegateRegistered,
+            DelegateAction.Approved => ChangeType.DelegateApproved,
+            DelegateAction.Rejected => ChangeType.DelegateRejected,
+            DelegateAction.Withdrawn => ChangeType.DelegateWithdrawn,
+            DelegateAction.Edited or DelegateAction.NoteVerbaleChecked or DelegateAction.NoteVerbaleConfirmed => ChangeType.DelegateUpdated,
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Every action of the audit trail raises a change."),
+        };
+        changes.Raise(new RaisedChange(type, EventId, Id, at));
+    }
 
     private static DomainFailure MissingNote() =>
         DomainFailure.Conflict(ErrorCodes.NoteVerbaleMissing, "The delegation has not uploaded a note verbale yet.");

@@ -61,6 +61,9 @@ public static class ErrorCodes
     public const string NoteVerbaleMismatch = "note-verbale-mismatch";
     public const string NoteVerbaleNotFound = "note-verbale-not-found";
     public const string NoteVerbaleTooComplex = "note-verbale-too-complex";
+    public const string WebhookNotFound = "webhook-not-found";
+    public const string WebhookPaused = "webhook-paused";
+    public const string DeliveryNotFound = "delivery-not-found";
     public const string ServiceUnavailable = "service-unavailable";
     public const string TooManyRequests = "too-many-requests";
 }

@@ -4,13 +4,14 @@ namespace Registration.Api.Domain;
 /// One registration for one or more meetings held jointly (EMIC, IRG and WGAR meet together: one event,
 /// one note verbale per Government). Owns its schedule rules; registration closes at the deadline.
 /// </summary>
-public sealed class Event
+public sealed class Event : IRaisesChanges
 {
     public const int MaxCodeLength = 40;
     public const int MaxTitleLength = 500;
     public const int MaxVenueLength = 500;
 
     private readonly List<Meeting> meetings = [];
+    private readonly PendingChanges changes = new();
 
     private Event()
     {
@@ -159,12 +160,15 @@ public sealed class Event
 
     /// <summary>
     /// Moves the deadlines. A registration deadline moved into the future re-opens a closed registration
-    /// (the secretariat's extension); the closing job is re-scheduled by the caller.
+    /// (the secretariat's extension, raising <see cref="ChangeType.RegistrationReopened"/>); the closing job is
+    /// re-scheduled by the caller. Returns true when the move closes an open registration at once (a deadline moved
+    /// into the past): the caller closes it in the same transaction.
     /// </summary>
-    public void Reschedule(DateTimeOffset registrationDeadline, DateTimeOffset? statementDeadline, DateTimeOffset now)
+    public bool Reschedule(DateTimeOffset registrationDeadline, DateTimeOffset? statementDeadline, DateTimeOffset now)
     {
         EnsureSchedule(StartDate, EndDate, registrationDeadline, statementDeadline, TimeZone);
 
+        var before = StatusAt(now);
         if (registrationDeadline != RegistrationDeadline)
         {
             ClosedAt = null;
@@ -173,7 +177,16 @@ public sealed class Event
         RegistrationDeadline = registrationDeadline.ToUniversalTime();
         StatementDeadline = statementDeadline?.ToUniversalTime();
         UpdatedAt = now;
+        var after = StatusAt(now);
+        if (before == RegistrationStatus.Closed && after == RegistrationStatus.Open)
+        {
+            changes.Raise(new RaisedChange(ChangeType.RegistrationReopened, Id, Id, now));
+        }
+
+        return before == RegistrationStatus.Open && after == RegistrationStatus.Closed;
     }
+
+    public IReadOnlyList<RaisedChange> TakeChanges() => changes.Take();
 
     /// <summary>The schedule rules, each broken one with the field it is about; validators report them all at once.</summary>
     public static IEnumerable<(string Field, string Message)> ScheduleProblems(

@@ -6,9 +6,11 @@ namespace Registration.Api.Domain;
 /// A Government's official nomination of its delegation, as uploaded (a PDF). The newest upload is the delegation's
 /// current note; every note not superseded counts when delegates are cross-checked, and all stay readable.
 /// </summary>
-public sealed class NoteVerbale
+public sealed class NoteVerbale : IRaisesChanges
 {
     public const int MaxFileNameLength = 200;
+
+    private readonly PendingChanges changes = new();
 
     private NoteVerbale()
     {
@@ -48,7 +50,7 @@ public sealed class NoteVerbale
         string by, DateTimeOffset now)
     {
         registration.EnsureOpen(now);
-        return new NoteVerbale
+        var received = new NoteVerbale
         {
             Id = Guid.CreateVersion7(now),
             EventId = registration.Id,
@@ -62,6 +64,8 @@ public sealed class NoteVerbale
             UploadedBy = by,
             UploadedAt = now,
         };
+        received.changes.Raise(new RaisedChange(ChangeType.NoteVerbaleUploaded, received.EventId, received.Id, now));
+        return received;
     }
 
     public NoteText ReadText() => NoteText.From(TextExtracted ? Text : null);
@@ -77,7 +81,10 @@ public sealed class NoteVerbale
         SupersededAt = now;
         SupersededBy = by;
         SupersedeReason = reason;
+        changes.Raise(new RaisedChange(ChangeType.NoteVerbaleSuperseded, EventId, Id, now));
     }
+
+    public IReadOnlyList<RaisedChange> TakeChanges() => changes.Take();
 }
 
 /// <summary>The uploaded bytes, apart from the metadata so that lists never load them.</summary>

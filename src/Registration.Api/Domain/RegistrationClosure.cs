@@ -3,9 +3,13 @@ namespace Registration.Api.Domain;
 /// <summary>
 /// The record the closing job leaves when registration closes at a deadline: when, and the state of the registration
 /// at that moment. One per event and deadline (unique), so however many servers run the job, one closure is stored.
+/// Closing raises <see cref="ChangeType.RegistrationClosed"/>, whether the job closed at the deadline or the secretariat
+/// moved the deadline into the past.
 /// </summary>
-public sealed class RegistrationClosure
+public sealed class RegistrationClosure : IRaisesChanges
 {
+    private readonly PendingChanges changes = new();
+
     private RegistrationClosure()
     {
     }
@@ -17,6 +21,7 @@ public sealed class RegistrationClosure
         Deadline = deadline;
         ClosedAt = closedAt;
         SummaryJson = summaryJson;
+        changes.Raise(new RaisedChange(ChangeType.RegistrationClosed, eventId, eventId, closedAt));
     }
 
     public Guid Id { get; private set; }
@@ -24,4 +29,6 @@ public sealed class RegistrationClosure
     public DateTimeOffset Deadline { get; private set; }
     public DateTimeOffset ClosedAt { get; private set; }
     public string SummaryJson { get; private set; } = "{}";
+
+    public IReadOnlyList<RaisedChange> TakeChanges() => changes.Take();
 }

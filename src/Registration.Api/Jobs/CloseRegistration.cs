@@ -56,20 +56,7 @@ public sealed class CloseRegistration(RegistrationDb db, TimeProvider clock, IRe
             return false;
         }
 
-        var closed = await db.InTransactionAsync(async ct =>
-        {
-            if (await db.Events
-                    .Where(e => e.Id == eventId && e.RegistrationDeadline == deadline && e.ClosedAt == null)
-                    .ExecuteUpdateAsync(set => set.SetProperty(e => e.ClosedAt, now), ct) == 0)
-            {
-                return false;
-            }
-
-            var (counts, _) = await RegistrationSummary.CountAsync(db, eventId, ct);
-            db.RegistrationClosures.Add(new RegistrationClosure(eventId, deadline, now, RegistrationSummary.Write(counts)));
-            await db.SaveChangesAsync(ct);
-            return true;
-        }, ct);
+        var closed = await db.InTransactionAsync(ct => CloseAsync(db, eventId, deadline, now, ct), ct);
         if (!closed)
         {
             logger.LogInformation("Registration of event {EventId} for deadline {Deadline} is closed already or the deadline moved", eventId, deadline);
@@ -77,6 +64,29 @@ public sealed class CloseRegistration(RegistrationDb db, TimeProvider clock, IRe
         }
 
         logger.LogInformation("Closed registration of event {EventId} at {ClosedAt} (deadline {Deadline})", eventId, now, deadline);
+        return true;
+    }
+
+    /// <summary>
+    /// Closes registration at <paramref name="deadline"/> inside the caller's transaction: one conditional UPDATE (this
+    /// deadline, not closed yet) that only one runner can win, then the closure with the counts as they stand, which
+    /// records <c>registration.closed</c>. Returns false when the registration was closed already or the deadline moved.
+    /// </summary>
+    internal static async Task<bool> CloseAsync(RegistrationDb db, Guid eventId, DateTimeOffset deadline, DateTimeOffset now, CancellationToken ct)
+    {
+        deadline = deadline.ToUniversalTime(); // as stored, whatever offset the caller's instant carries
+        if (await db.Events
+                .Where(e => e.Id == eventId && e.RegistrationDeadline == deadline && e.ClosedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.ClosedAt, now), ct) == 0)
+        {
+            return false;
+        }
+
+        // Closed at this deadline once before, then re-opened and moved back to it: the new closing replaces that summary.
+        await db.RegistrationClosures.Where(c => c.EventId == eventId && c.Deadline == deadline).ExecuteDeleteAsync(ct);
+        var (counts, _) = await RegistrationSummary.CountAsync(db, eventId, ct);
+        db.RegistrationClosures.Add(new RegistrationClosure(eventId, deadline, now, RegistrationSummary.Write(counts)));
+        await db.SaveChangesAsync(ct);
         return true;
     }
 }

@@ -8,8 +8,10 @@ using Registration.Api.Platform.Jobs;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.Json;
 using Registration.Api.Platform.OpenApi;
+using Registration.Api.Platform.Outbox;
 using Registration.Api.Platform.Problems;
 using Registration.Api.Platform.Security;
+using Registration.Api.Platform.Webhooks;
 
 namespace Registration.Api.Platform;
 
@@ -35,6 +37,8 @@ public static class Composition
         builder.AddRegistrationAuth();
         builder.AddRegistrationSecurity();
         builder.AddRegistrationJobs(jobs);
+        builder.AddRegistrationOutbox(jobs);
+        builder.AddRegistrationWebhooks(jobs);
         builder.Services.AddRegistrationHealth();
         builder.Services.AddSingleton((builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
             ?? new Features.NotesVerbales.NoteVerbaleOptions()).Validate());

@@ -50,6 +50,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Hangfire:Server:Enabled", RunsJobServer ? "true" : "false");
         builder.UseSetting("Hangfire:Server:PollingSeconds", "1");
+        builder.UseSetting("Hangfire:QueuePollSeconds", "1");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

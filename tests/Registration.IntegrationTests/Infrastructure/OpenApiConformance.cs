@@ -57,6 +57,38 @@ public sealed class OpenApiConformance : DelegatingHandler
         return response;
     }
 
+    /// <summary>
+    /// One of several schemas: with a discriminator, the one its mapping names for the value's discriminating member (a
+    /// value it does not map is wrong); without, exactly one must accept the value.
+    /// </summary>
+    private static void ValidateOneOf(JsonNode value, JsonNode schema, JsonArray alternatives, string at, List<string> errors)
+    {
+        if (schema["discriminator"] is { } discriminator)
+        {
+            var member = discriminator["propertyName"]!.GetValue<string>();
+            var named = value is JsonObject o && o[member] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+            if (named is null || discriminator["mapping"]?[named] is not { } target)
+            {
+                errors.Add($"{at}.{member} is {(named is null ? "missing" : $"'{named}'")}, which the discriminator does not map to a schema");
+                return;
+            }
+
+            Validate(value, new JsonObject { ["$ref"] = target.GetValue<string>() }, at, errors);
+            return;
+        }
+
+        var accepting = alternatives.Count(alternative =>
+        {
+            var found = new List<string>();
+            Validate(value, alternative!, at, found);
+            return found.Count == 0;
+        });
+        if (accepting != 1)
+        {
+            errors.Add($"{at} matches {accepting} of the schemas oneOf lists, not exactly one");
+        }
+    }
+
     /// <summary>What is wrong with <paramref name="body"/> as an instance of the document's schema <paramref name="schemaName"/>.</summary>
     public static List<string> Check(JsonNode? body, string schemaName)
     {
@@ -65,7 +97,7 @@ public sealed class OpenApiConformance : DelegatingHandler
         return errors;
     }
 
-    /// <summary>The part of JSON Schema (OpenAPI 3.0 dialect) the document uses.</summary>
+    /// <summary>The part of JSON Schema (OpenAPI 3.0 dialect) the document uses: types, null, enums, members, arrays, allOf and oneOf.</summary>
     private static void Validate(JsonNode? value, JsonNode schema, string at, List<string> errors)
     {
         if (schema["$ref"]?.GetValue<string>() is { } reference)
@@ -77,12 +109,17 @@ public sealed class OpenApiConformance : DelegatingHandler
         if (value is null)
         {
             // OpenAPI 3.0: "nullable" beside a type (or beside allOf wrapping a reference) admits null.
-            if (schema["nullable"]?.GetValue<bool>() != true && (schema["type"] is not null || schema["allOf"] is not null))
+            if (schema["nullable"]?.GetValue<bool>() != true && (schema["type"] is not null || schema["allOf"] is not null || schema["oneOf"] is not null))
             {
                 errors.Add($"{at} is null, which its schema does not allow");
             }
 
             return;
+        }
+
+        if (schema["oneOf"] is JsonArray alternatives)
+        {
+            ValidateOneOf(value, schema, alternatives, at, errors);
         }
 
         foreach (var part in schema["allOf"]?.AsArray() ?? [])

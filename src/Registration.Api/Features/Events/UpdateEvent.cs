@@ -81,7 +81,7 @@ public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistra
         {
             s.Summary = "Change an event's title, venue, deadlines or eligible countries";
             s.Description = "Secretariat only. Send only the members to change. Moving `registrationDeadline` into the future "
-                + "re-opens a closed registration; moving it earlier closes registration at the new time. The deadline must "
+                + "re-opens a closed registration; moving it earlier closes registration at the new time, and moving it into the past closes it at once. The deadline must "
                 + "stay before the start date in the event's time zone (`400 validation-failed`). `eligibleCountries` replaces the "
                 + "list of States that may register (`null`: every State); delegations already created stay.";
             s.ExampleRequest = new UpdateEventRequest { RegistrationDeadline = "2027-08-27T23:59:59+02:00" };
@@ -91,10 +91,39 @@ public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistra
     public override async Task HandleAsync(UpdateEventRequest req, CancellationToken ct)
     {
         var eventId = Route<Guid>("eventId");
-        var existing = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, ct)
-            ?? throw Access.EventNotFound(eventId);
-        var now = clock.GetUtcNow();
+        var (existing, deadlineBefore, now) = await db.InTransactionAsync(async ct =>
+        {
+            var existing = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, ct)
+                ?? throw Access.EventNotFound(eventId);
+            var now = clock.GetUtcNow();
+            var closesNow = Apply(existing, req, now);
+            var deadlineBefore = db.Entry(existing).Property(e => e.RegistrationDeadline).OriginalValue;
+            await db.SaveChangesAsync(ct);
 
+            // Moved into the past: registration closes now, in this transaction (the job for the new deadline finds it
+            // closed). After the UPDATE above, so the counts include every write that held the event's share lock.
+            if (closesNow && await CloseRegistration.CloseAsync(db, eventId, existing.RegistrationDeadline, now, ct))
+            {
+                await db.Entry(existing).ReloadAsync(ct);
+            }
+
+            return (existing, deadlineBefore, now);
+        }, ct);
+
+        if (existing.RegistrationDeadline != deadlineBefore)
+        {
+            // The closing job follows the deadline, earlier or later; a job left for the old deadline would change nothing.
+            closing.Cancel(existing.ClosingJobId);
+            existing.ClosingScheduledAs(closing.Schedule(existing.Id, existing.RegistrationDeadline));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await Send.OkAsync(existing.ToResponse(now), ct);
+    }
+
+    /// <summary>Applies the members present; returns true when the new deadline closes an open registration at once.</summary>
+    private static bool Apply(Event existing, UpdateEventRequest req, DateTimeOffset now)
+    {
         if (req.HasTitle)
         {
             existing.Rename(req.Title!.Trim(), now);
@@ -110,35 +139,24 @@ public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistra
             existing.RestrictTo(req.EligibleCountries, now);
         }
 
-        if (req.HasRegistrationDeadline || req.HasStatementDeadline)
+        if (!req.HasRegistrationDeadline && !req.HasStatementDeadline)
         {
-            var zone = existing.TimeZone;
-            var deadline = existing.RegistrationDeadline;
-            if (req.HasRegistrationDeadline)
-            {
-                EventTime.TryParseDeadline(req.RegistrationDeadline, zone, out deadline);
-            }
-
-            var statements = existing.StatementDeadline;
-            if (req.HasStatementDeadline)
-            {
-                statements = EventTime.TryParseDeadline(req.StatementDeadline, zone, out var s) ? s : null;
-            }
-
-            existing.Reschedule(deadline, statements, now);
+            return false;
         }
 
-        var deadlineBefore = db.Entry(existing).Property(e => e.RegistrationDeadline).OriginalValue;
-        await db.SaveChangesAsync(ct);
-
-        if (existing.RegistrationDeadline != deadlineBefore)
+        var zone = existing.TimeZone;
+        var deadline = existing.RegistrationDeadline;
+        if (req.HasRegistrationDeadline)
         {
-            // The closing job follows the deadline, earlier or later; a job left for the old deadline would change nothing.
-            closing.Cancel(existing.ClosingJobId);
-            existing.ClosingScheduledAs(closing.Schedule(existing.Id, existing.RegistrationDeadline));
-            await db.SaveChangesAsync(ct);
+            EventTime.TryParseDeadline(req.RegistrationDeadline, zone, out deadline);
         }
 
-        await Send.OkAsync(existing.ToResponse(now), ct);
+        var statements = existing.StatementDeadline;
+        if (req.HasStatementDeadline)
+        {
+            statements = EventTime.TryParseDeadline(req.StatementDeadline, zone, out var s) ? s : null;
+        }
+
+        return existing.Reschedule(deadline, statements, now);
     }
 }

@@ -27,7 +27,15 @@ public static class HangfireSetup
         }
 
         var connectionString = builder.Configuration.GetConnectionString(DataSetup.ConnectionStringName) ?? "";
-        var storageOptions = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+
+            // An idle worker looks for new jobs this often. A job enqueued in this process wakes one waiting worker at
+            // once, but maybe one of another queue (webhooks have their own): the poll bounds how long the others wait.
+            QueuePollInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hangfire:QueuePollSeconds", 5.0)),
+        };
 
         // Storage and activator belong to this application, not to Hangfire's process-wide defaults (AddHangfire only
         // adds its own when none is registered): a job runs against this app's database with this app's services.
@@ -45,7 +53,7 @@ public static class HangfireSetup
         builder.Services.AddScoped<CloseOverdueRegistrations>();
 
         // Tests that do not exercise jobs switch the server off to keep the machine quiet.
-        if (builder.Configuration.GetValue("Hangfire:Server:Enabled", true))
+        if (ServerEnabled(builder.Configuration))
         {
             builder.Services.AddHostedService<JobsStartup>();
             builder.Services.AddHangfireServer(server =>
@@ -57,6 +65,9 @@ public static class HangfireSetup
 
         return builder;
     }
+
+    /// <summary>Whether this instance processes jobs (<c>Hangfire:Server:Enabled</c>, default true).</summary>
+    public static bool ServerEnabled(IConfiguration configuration) => configuration.GetValue("Hangfire:Server:Enabled", true);
 
     /// <summary>Maps the dashboard, if the application has its jobs (<see cref="AddRegistrationJobs"/>).</summary>
     public static WebApplication UseRegistrationJobsDashboard(this WebApplication app)

@@ -25,12 +25,15 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
         ["delegationId"] = "The delegation's id.",
         ["delegateId"] = "The delegate's id.",
         ["noteVerbaleId"] = "The note verbale's id.",
+        ["webhookId"] = "The webhook subscription's id.",
+        ["deliveryId"] = "The delivery's id.",
     };
 
     private static readonly Dictionary<string, string> DefaultResponseDescriptions = new(StringComparer.Ordinal)
     {
         ["200"] = "OK.",
         ["201"] = "Created; the `Location` header names the new resource.",
+        ["202"] = "Accepted; the work is scheduled.",
         ["204"] = "Done; no content.",
         ["400"] = "`validation-failed`: the request is invalid; `errors` names each field (camelCase) with its messages. Malformed JSON is answered the same way. "
             + "A request line or headers that cannot be read at all (for example `%00` in the path) is `malformed-request`.",

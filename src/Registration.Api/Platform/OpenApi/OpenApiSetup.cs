@@ -56,8 +56,10 @@ public static class OpenApiSetup
             options.TagActionsBy(api => [FastEndpointsOperationFilter.Tag(api)]);
             options.OrderActionsBy(api => $"{FastEndpointsOperationFilter.Tag(api)}:{api.RelativePath}:{api.HttpMethod}");
             options.OperationFilter<FastEndpointsOperationFilter>();
+            options.OperationFilter<WebhookCallbackFilter>();
             options.DocumentFilter<DocumentShapeFilter>();
             options.SchemaFilter<NullabilitySchemaFilter>();
+            options.SchemaFilter<ChangeSchemaFilter>();
             options.UseAllOfToExtendReferenceSchemas();
             options.CustomSchemaIds(SchemaId);
 

@@ -16,6 +16,8 @@ public static class OpenApiTags
         ("Registrations", "Registrations", "A participant's own path: registering themselves in their State's delegation, and the list of their registrations."),
         ("NotesVerbales", "Notes verbales", "The Government's official nominations (PDF), cross-checked against the delegates they name."),
         ("Decisions", "Decisions", "The secretariat approves a delegate only once a note verbale names them, or rejects with a reason."),
+        ("Changes", "Changes", "An event's changes in commit order, each with the resource as the API shows it: how an integrator follows the registration."),
+        ("Webhooks", "Webhooks", "Changes pushed to integrators as they commit, signed per Standard Webhooks, with a log of every delivery attempt."),
         (Health, Health, "Liveness and readiness probes for the platform that runs the service."),
     ];
 
