@@ -130,7 +130,7 @@ public sealed class WebhookDelivery
     /// <summary>When the next attempt is due (application clock); null once the delivery succeeded or was given up.</summary>
     public DateTimeOffset? NextAttemptAt { get; private set; }
 
-    /// <summary>A sender working on the delivery holds it until then, so that two never send it at once.</summary>
+    /// <summary>A sender working on the delivery holds it until then (the database's clock), so that two never send it at once.</summary>
     public DateTimeOffset? LeaseUntil { get; private set; }
 
     /// <summary>The secretariat asked for the next attempt (a replay).</summary>

@@ -76,7 +76,7 @@ public sealed class DeliverWebhook(RegistrationDb db, TimeProvider clock, Webhoo
 
     private static readonly JsonSerializerOptions Json = JsonSetup.Create();
 
-    /// <summary>How long a sender holds a delivery beyond the attempt's timeout, should its process die mid-attempt.</summary>
+    /// <summary>How long a sender holds a delivery beyond the attempt's timeout, should its process die mid-attempt (real time).</summary>
     public static readonly TimeSpan LeaseMargin = TimeSpan.FromMinutes(1);
 
     [Queue(Queue)]
@@ -84,9 +84,14 @@ public sealed class DeliverWebhook(RegistrationDb db, TimeProvider clock, Webhoo
     public async Task RunAsync(Guid deliveryId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+
+        // Due by the application's clock; the lease by the database's (DateTimeOffset.UtcNow is PostgreSQL's now()): it
+        // is about a sender that died mid-attempt, a matter of real time on the server, the same for every instance.
+        var leaseFor = rules.Timeout + LeaseMargin;
         var claimed = await db.WebhookDeliveries
-            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil <= now))
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.LeaseUntil, now + rules.Timeout + LeaseMargin), ct);
+            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now
+                && (d.LeaseUntil == null || d.LeaseUntil <= DateTimeOffset.UtcNow))
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.LeaseUntil, d => DateTimeOffset.UtcNow + leaseFor), ct);
         if (claimed == 0)
         {
             return; // not due, done, or in another sender's hands
@@ -176,7 +181,7 @@ public sealed class SendDueWebhooks(RegistrationDb db, TimeProvider clock, IWebh
     {
         var now = clock.GetUtcNow();
         var due = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil <= now))
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil <= DateTimeOffset.UtcNow))
             .OrderBy(d => d.NextAttemptAt)
             .Select(d => d.Id)
             .Take(BatchSize)

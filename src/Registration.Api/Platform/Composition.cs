@@ -72,7 +72,7 @@ public static class Composition
             config.Errors.ContentType = ProblemSetup.ContentType;
             config.Errors.ResponseBuilder = ProblemSetup.ValidationProblem;
             // Query strings carry enums in their wire form (in-person, pending), as JSON bodies do.
-            foreach (var type in new[] { typeof(Domain.ParticipationMode), typeof(Domain.DelegateStatus), typeof(Domain.NoteVerbaleStatus), typeof(Domain.DelegationRole), typeof(Domain.DelegateAction) })
+            foreach (var type in new[] { typeof(Domain.ParticipationMode), typeof(Domain.DelegateStatus), typeof(Domain.NoteVerbaleStatus), typeof(Domain.DelegationRole), typeof(Domain.DelegateAction), typeof(Domain.DeliveryStatus) })
             {
                 config.Binding.ValueParserFor(type, WireEnumParser(type));
                 config.Binding.ValueParserFor(typeof(Nullable<>).MakeGenericType(type), WireEnumParser(type));

@@ -128,3 +128,30 @@ public sealed class WebhookReceiver : IAsyncDisposable
         arrivals.Dispose();
     }
 }
+
+/// <summary>Webhook subscriptions and the jobs that deliver them, driven the way the tests need.</summary>
+public static class Webhooks
+{
+    /// <summary>Subscribes <paramref name="url"/> to these change types (of one event, or of all); returns the id and the secret.</summary>
+    public static async Task<(Guid Id, string Secret)> SubscribeAsync(this ApiFactory api, Uri url, string[] types, Guid? eventId)
+    {
+        using var response = await api.Client().AsSecretariat().PostAsync("/api/v1/webhooks", new { url = url.ToString(), types, eventId });
+        var created = await response.ShouldHaveAsync(HttpStatusCode.Created);
+        return (created.GetProperty("webhook").GetProperty("id").GetGuid(), created.GetProperty("secret").GetString()!);
+    }
+
+    /// <summary>Runs the sweep that starts every delivery due by the application's clock (what the recurring job does each minute).</summary>
+    public static async Task<int> SendDueWebhooksAsync(this ApiFactory api)
+    {
+        using var scope = api.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<Registration.Api.Jobs.SendDueWebhooks>().RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>The deliveries log of a subscription, newest first.</summary>
+    public static async Task<List<JsonElement>> DeliveriesAsync(this ApiFactory api, Guid webhookId) =>
+        [.. (await api.Client().AsSecretariat().GetJsonAsync($"/api/v1/webhooks/{webhookId}/deliveries?limit=200")).GetProperty("items").EnumerateArray()];
+
+    /// <summary>Waits until the outlets have taken every committed change (the dispatcher runs on servers that process jobs).</summary>
+    public static Task DispatchedAsync(this ApiFactory api) =>
+        Eventually.Async(() => api.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE dispatched_at IS NULL"), n => n == 0, "the outbox to be dispatched");
+}

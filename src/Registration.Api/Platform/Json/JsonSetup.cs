@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -9,6 +10,9 @@ public static class JsonSetup
 {
     public static void Apply(JsonSerializerOptions options)
     {
+        // ASP.NET Core writes its answers with this encoder (letters of every script and "+" as themselves, not \u escapes):
+        // what the API stores or sends elsewhere (outbox payloads, webhook bodies) is written exactly the same way.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;

@@ -103,8 +103,10 @@ internal static class RequestBodies
     private static bool IsValue(JsonNode value, Type enumType) =>
         value.GetValueKind() == JsonValueKind.String && WireNames(enumType).Contains(value.GetValue<string>(), StringComparer.Ordinal);
 
+    /// <summary>As the serializer writes them: the member's own name where it has one (<c>delegate.registered</c>), else kebab-case.</summary>
     private static string[] WireNames(Type enumType) =>
-        [.. Enum.GetNames(enumType).Select(JsonNamingPolicy.KebabCaseLower.ConvertName)];
+        [.. enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.KebabCaseLower.ConvertName(f.Name))];
 
     private static ValidationFailure Unknown(string field, JsonNode value, Type enumType) =>
         new(field, $"{field} must be one of {string.Join(", ", WireNames(enumType))}; {value.ToJsonString()} is not.") { ErrorCode = UnknownValue };
