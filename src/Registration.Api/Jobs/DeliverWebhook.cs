@@ -132,7 +132,7 @@ public sealed class DeliverWebhook(RegistrationDb db, TimeProvider clock, Webhoo
             // one after the other, and a replay asked for meanwhile is not lost.
             await db.Database.ExecuteSqlAsync(
                 $"SELECT 1 FROM webhook_subscriptions WHERE id = (SELECT subscription_id FROM webhook_deliveries WHERE id = {deliveryId}) FOR UPDATE", ct);
-            var delivery = await db.WebhookDeliveries.FromSql($"SELECT * FROM webhook_deliveries WHERE id = {deliveryId} FOR UPDATE").FirstOrDefaultAsync(ct);
+            var delivery = (await db.WebhookDeliveries.FromSql($"SELECT * FROM webhook_deliveries WHERE id = {deliveryId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
             if (delivery is null)
             {
                 return null; // the subscription was deleted meanwhile

@@ -42,9 +42,9 @@ public sealed class ReplayWebhookDelivery(RegistrationDb db, TimeProvider clock,
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM webhook_subscriptions WHERE id = {webhookId} FOR UPDATE", ct);
             var subscription = await db.WebhookSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == webhookId, ct)
                 ?? throw WebhookMapping.WebhookNotFound(webhookId);
-            var delivery = await db.WebhookDeliveries
+            var delivery = (await db.WebhookDeliveries
                     .FromSql($"SELECT * FROM webhook_deliveries WHERE id = {deliveryId} AND subscription_id = {webhookId} FOR UPDATE")
-                    .FirstOrDefaultAsync(ct)
+                    .ToListAsync(ct)).SingleOrDefault()
                 ?? throw DomainFailure.NotFound(ErrorCodes.DeliveryNotFound, $"There is no delivery {deliveryId} for this webhook.");
             if (subscription.Status == WebhookStatus.Paused)
             {
