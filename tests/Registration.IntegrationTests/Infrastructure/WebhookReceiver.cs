@@ -137,7 +137,7 @@ public static class Webhooks
     {
         using var response = await api.Client().AsSecretariat().PostAsync("/api/v1/webhooks", new { url = url.ToString(), types, eventId });
         var created = await response.ShouldHaveAsync(HttpStatusCode.Created);
-        return (created.GetProperty("webhook").GetProperty("id").GetGuid(), created.GetProperty("secret").GetString()!);
+        return (created.GetProperty("id").GetGuid(), created.GetProperty("secret").GetString()!);
     }
 
     /// <summary>Runs the sweep that starts every delivery due by the application's clock (what the recurring job does each minute).</summary>

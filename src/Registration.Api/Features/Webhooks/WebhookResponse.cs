@@ -13,7 +13,7 @@ namespace Registration.Api.Features.Webhooks;
 /// <param name="CreatedBy">Who created it (the token's <c>sub</c>).</param>
 /// <param name="FailingSince">The first failed attempt since the last success (UTC); null while deliveries succeed.</param>
 /// <param name="PausedAt">When it was paused (UTC); null while active.</param>
-public sealed record WebhookResponse(
+public record WebhookResponse(
     Guid Id,
     string Url,
     IReadOnlyList<ChangeType> Types,
@@ -26,9 +26,14 @@ public sealed record WebhookResponse(
     DateTimeOffset? PausedAt);
 
 /// <summary>A webhook subscription just created, with its signing secret: the only time the secret is shown.</summary>
-/// <param name="Webhook">The subscription.</param>
-/// <param name="Secret">The signing secret (<c>whsec_</c> and base64, as Standard Webhooks libraries take it). Keep it: it is not shown again.</param>
-public sealed record NewWebhookResponse(WebhookResponse Webhook, string Secret);
+public sealed record NewWebhookResponse : WebhookResponse
+{
+    public NewWebhookResponse(WebhookResponse webhook, string secret)
+        : base(webhook) => Secret = secret;
+
+    /// <summary>The signing secret (<c>whsec_</c> and base64, as Standard Webhooks libraries take it). Keep it: it is not shown again.</summary>
+    public string Secret { get; }
+}
 
 /// <summary>One change to be delivered to a subscription, and every attempt so far.</summary>
 /// <param name="Id">The delivery's id.</param>
