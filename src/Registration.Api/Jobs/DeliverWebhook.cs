@@ -103,12 +103,16 @@ public sealed class DeliverWebhook(RegistrationDb db, TimeProvider clock, Webhoo
                 join o in db.Outbox.AsNoTracking() on d.ChangeId equals o.Id
                 where d.Id == deliveryId
                 select new { s.Url, s.Secret, Change = o })
-            .FirstAsync(ct);
+            .FirstOrDefaultAsync(ct);
+        if (work is null)
+        {
+            return; // the subscription was deleted meanwhile
+        }
 
         AttemptResult result;
         try
         {
-            result = await sender.SendAsync(work.Url, work.Secret, work.Change, JsonSerializer.Serialize(ChangeResponse.From(work.Change), Json), ct);
+            result = await sender.SendAsync(work.Url, work.Secret, work.Change.Id, JsonSerializer.Serialize(ChangeResponse.From(work.Change), Json), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -117,7 +121,8 @@ public sealed class DeliverWebhook(RegistrationDb db, TimeProvider clock, Webhoo
             throw;
         }
 
-        var retryAt = await RecordAsync(deliveryId, result, now, ct);
+        // The attempt was made: it is logged even if the service is stopping now.
+        var retryAt = await RecordAsync(deliveryId, result, now, CancellationToken.None);
         if (retryAt is { } at)
         {
             deliveries.Retry(deliveryId, at);

@@ -136,7 +136,7 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Server api) : ICla
         attempt.GetProperty("error").GetString()!.ShouldContain("time limit");
         attempt.GetProperty("latencyMs").GetInt32().ShouldBeGreaterThanOrEqualTo(10_000);
         timedOut.GetProperty("status").GetString().ShouldBe("pending");
-        timedOut.GetProperty("nextAttemptAt").GetDateTimeOffset().ShouldBe(attempt.GetProperty("at").GetDateTimeOffset().AddSeconds(10));
+        timedOut.GetProperty("nextAttemptAt").GetDateTimeOffset().ShouldBe(attempt.GetProperty("at").GetDateTimeOffset().AddSeconds(10), timedOut.ToString());
         receiver.Release();
     }
 

@@ -37,9 +37,10 @@ public sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clock
 {
     public const string ClientName = "webhooks";
 
-    public async Task<AttemptResult> SendAsync(string url, string secret, OutboxEntry change, string body, CancellationToken ct)
+    /// <summary>Posts <paramref name="body"/>, the change <paramref name="changeId"/>, to <paramref name="url"/>, signed with <paramref name="secret"/>.</summary>
+    public async Task<AttemptResult> SendAsync(string url, string secret, Guid changeId, string body, CancellationToken ct)
     {
-        var id = change.Id.ToString();
+        var id = changeId.ToString();
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("webhook-id", id);
