@@ -57,16 +57,21 @@ public sealed class ListWebhookDeliveries(RegistrationDb db) : Endpoint<ListWebh
             query = query.Where(d => d.Id < before);
         }
 
+        // One statement, so one snapshot: a delivery and its attempts as they stood together (an attempt logged between
+        // two queries would otherwise show beside the delivery's state from before it).
         var fetched = await (
                 from d in query
                 join o in db.Outbox on d.ChangeId equals o.Id
                 orderby d.Id descending
-                select new { Delivery = d, o.Type, o.EventId })
+                select new
+                {
+                    Delivery = d,
+                    o.Type,
+                    o.EventId,
+                    Attempts = db.WebhookAttempts.Where(a => a.DeliveryId == d.Id).OrderBy(a => a.Number).ToList(),
+                })
             .Take(req.Take + 1)
             .ToListAsync(ct);
-        var ids = fetched.Take(req.Take).Select(f => f.Delivery.Id).ToList();
-        var attempts = (await db.WebhookAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(ct))
-            .ToLookup(a => a.DeliveryId);
 
         await Send.OkAsync(
             Keyset.ToPage(
@@ -80,7 +85,7 @@ public sealed class ListWebhookDeliveries(RegistrationDb db) : Endpoint<ListWebh
                     f.Delivery.Status,
                     f.Delivery.NextAttemptAt?.ToUniversalTime(),
                     f.Delivery.CreatedAt.ToUniversalTime(),
-                    [.. attempts[f.Delivery.Id].OrderBy(a => a.Number).Select(a => a.ToResponse())]),
+                    [.. f.Attempts.Select(a => a.ToResponse())]),
                 f => ("", f.Delivery.Id)),
             ct);
     }
