@@ -64,6 +64,7 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryTests.Server api) : ICla
         foreach (var request in requests)
         {
             request.Json.ShouldBeSameJsonAs(change);
+            OpenApiConformance.Check(System.Text.Json.Nodes.JsonNode.Parse(request.Body), "ChangeResponse").ShouldBeEmpty("the body is the documented ChangeResponse");
         }
 
         // The body carries the delegate as the API answered the registration and shows it now.
