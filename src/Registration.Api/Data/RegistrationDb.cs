@@ -13,6 +13,9 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<NoteVerbaleContent> NoteVerbaleContents => Set<NoteVerbaleContent>();
     public DbSet<NoteVerbaleMatch> NoteVerbaleMatches => Set<NoteVerbaleMatch>();
     public DbSet<RegistrationClosure> RegistrationClosures => Set<RegistrationClosure>();
+    public DbSet<Platform.Email.EventEmailTemplate> EmailTemplates => Set<Platform.Email.EventEmailTemplate>();
+    public DbSet<Platform.Email.SentEmail> SentEmails => Set<Platform.Email.SentEmail>();
+    public DbSet<Platform.Email.DeadlineReminder> DeadlineReminders => Set<Platform.Email.DeadlineReminder>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -61,6 +61,7 @@ public static class ErrorCodes
     public const string NoteVerbaleMismatch = "note-verbale-mismatch";
     public const string NoteVerbaleNotFound = "note-verbale-not-found";
     public const string NoteVerbaleTooComplex = "note-verbale-too-complex";
+    public const string EmailTemplateNotFound = "email-template-not-found";
     public const string ServiceUnavailable = "service-unavailable";
     public const string TooManyRequests = "too-many-requests";
 }

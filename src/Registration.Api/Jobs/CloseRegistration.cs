@@ -110,13 +110,15 @@ public sealed class CloseOverdueRegistrations(RegistrationDb db, TimeProvider cl
     }
 }
 
-/// <summary>Registers the sweep and runs it once at start-up, on servers that process jobs.</summary>
+/// <summary>Registers the sweeps (closing, deadline reminders) and runs each once at start-up, on servers that process jobs.</summary>
 internal sealed class JobsStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<CloseOverdueRegistrations>(CloseOverdueRegistrations.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
         jobs.Enqueue<CloseOverdueRegistrations>(job => job.RunAsync(CancellationToken.None));
+        recurring.AddOrUpdate<SendDeadlineReminders>(SendDeadlineReminders.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/15 * * * *");
+        jobs.Enqueue<SendDeadlineReminders>(job => job.RunAsync(CancellationToken.None));
         return Task.CompletedTask;
     }
 

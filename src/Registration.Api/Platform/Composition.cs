@@ -2,6 +2,7 @@ using FastEndpoints;
 using FluentValidation;
 using Registration.Api.Data;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Health;
 using Registration.Api.Platform.Hosting;
 using Registration.Api.Platform.Jobs;
@@ -34,6 +35,7 @@ public static class Composition
         builder.AddRegistrationData();
         builder.AddRegistrationAuth();
         builder.AddRegistrationSecurity();
+        builder.AddRegistrationEmail();
         builder.AddRegistrationJobs(jobs);
         builder.Services.AddRegistrationHealth();
         builder.Services.AddSingleton((builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()

@@ -5,6 +5,7 @@ using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 
@@ -29,7 +30,7 @@ public sealed class RegisterDelegateValidator : Validator<RegisterDelegateReques
     }
 }
 
-public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : Endpoint<RegisterDelegateRequest, DelegateResponse>
+public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock, EmailNotifications notifications) : Endpoint<RegisterDelegateRequest, DelegateResponse>
 {
     public override void Configure()
     {
@@ -73,7 +74,10 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : En
             return registered;
         }, ct);
 
+        var response = registered.ToResponse();
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
+        notifications.RegistrationReceived(registered.Recorded(DelegateAction.Registered), response);
         HttpContext.Response.SetETag(registered.Version);
-        await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, registered.ToResponse(), cancellation: ct);
+        await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, response, cancellation: ct);
     }
 }

@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.NotesVerbales;
 
-public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options) : EndpointWithoutRequest<NoteVerbaleResponse>
+public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options, EmailNotifications notifications) : EndpointWithoutRequest<NoteVerbaleResponse>
 {
     public override void Configure()
     {
@@ -48,7 +49,9 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
             return filed;
         }, ct);
 
-        await Send.CreatedAtAsync<GetNoteVerbale>(
-            new { eventId, delegationId, noteVerbaleId = note.Id }, note.ToResponse(note.Id, matches), cancellation: ct);
+        var response = note.ToResponse(note.Id, matches);
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
+        notifications.NoteVerbaleUploaded(note.Id, eventId, response);
+        await Send.CreatedAtAsync<GetNoteVerbale>(new { eventId, delegationId, noteVerbaleId = note.Id }, response, cancellation: ct);
     }
 }

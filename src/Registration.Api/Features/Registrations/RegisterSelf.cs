@@ -7,6 +7,7 @@ using Registration.Api.Domain;
 using Registration.Api.Features.Delegates;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 using Registration.Api.Platform.Problems;
@@ -38,7 +39,7 @@ public sealed class RegisterSelfValidator : Validator<RegisterSelfRequest>
     }
 }
 
-public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock) : Endpoint<RegisterSelfRequest, DelegateResponse>
+public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock, EmailNotifications notifications) : Endpoint<RegisterSelfRequest, DelegateResponse>
 {
     private const string AlreadyRegistered =
         "Your e-mail address is registered for this event already (by you or your delegation); withdraw that registration first to register anew.";
@@ -91,8 +92,11 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock) : Endpoi
             return registered;
         }, ct);
 
+        var response = registered.ToResponse();
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
+        notifications.RegistrationReceived(registered.Recorded(DelegateAction.Registered), response);
         HttpContext.Response.SetETag(registered.Version);
-        await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, registered.ToResponse(), cancellation: ct);
+        await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, response, cancellation: ct);
     }
 
     /// <summary>

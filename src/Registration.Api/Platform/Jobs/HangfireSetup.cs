@@ -1,11 +1,13 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Common;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Registration.Api.Data;
 using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
 
 namespace Registration.Api.Platform.Jobs;
 
@@ -43,6 +45,9 @@ public static class HangfireSetup
         builder.Services.AddScoped<IRegistrationClosing, HangfireRegistrationClosing>();
         builder.Services.AddScoped<CloseRegistration>();
         builder.Services.AddScoped<CloseOverdueRegistrations>();
+        builder.Services.AddScoped<SendEmail>();
+        builder.Services.AddScoped<SendDeadlineReminders>();
+        var emailRetries = new EmailRetries((builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions()).Validate());
 
         // Tests that do not exercise jobs switch the server off to keep the machine quiet.
         if (builder.Configuration.GetValue("Hangfire:Server:Enabled", true))
@@ -52,6 +57,8 @@ public static class HangfireSetup
             {
                 server.WorkerCount = builder.Configuration.GetValue("Hangfire:Server:WorkerCount", 2);
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hangfire:Server:PollingSeconds", 5));
+                // Hangfire's own filters, and this application's retries of e-mail jobs (not process-wide).
+                server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, emailRetries);
             });
         }
 

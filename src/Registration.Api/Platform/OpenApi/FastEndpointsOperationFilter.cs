@@ -25,6 +25,7 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
         ["delegationId"] = "The delegation's id.",
         ["delegateId"] = "The delegate's id.",
         ["noteVerbaleId"] = "The note verbale's id.",
+        ["kind"] = "The e-mail's kind: " + string.Join(", ", Email.EmailKinds.All.Select(k => $"`{Email.EmailKinds.Wire(k)}` ({Email.EmailKinds.Purpose(k)})")) + ".",
     };
 
     private static readonly Dictionary<string, string> DefaultResponseDescriptions = new(StringComparer.Ordinal)
@@ -104,7 +105,9 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
                 In = ParameterLocation.Path,
                 Required = true,
                 Description = PathParameterDescriptions.GetValueOrDefault(name),
-                Schema = isGuid ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" } : new OpenApiSchema { Type = JsonSchemaType.String },
+                Schema = isGuid ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" }
+                    : name == "kind" ? new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. Email.EmailKinds.All.Select(k => (System.Text.Json.Nodes.JsonNode)Email.EmailKinds.Wire(k))] }
+                    : new OpenApiSchema { Type = JsonSchemaType.String },
             };
             start = template.IndexOf('{', end);
         }

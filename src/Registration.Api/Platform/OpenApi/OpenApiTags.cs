@@ -16,6 +16,7 @@ public static class OpenApiTags
         ("Registrations", "Registrations", "A participant's own path: registering themselves in their State's delegation, and the list of their registrations."),
         ("NotesVerbales", "Notes verbales", "The Government's official nominations (PDF), cross-checked against the delegates they name."),
         ("Decisions", "Decisions", "The secretariat approves a delegate only once a note verbale names them, or rejects with a reason."),
+        ("EmailTemplates", "E-mail templates", "The e-mails the service sends (to nominees, to focal points) and the Liquid templates an event may replace."),
         (Health, Health, "Liveness and readiness probes for the platform that runs the service."),
     ];
 
