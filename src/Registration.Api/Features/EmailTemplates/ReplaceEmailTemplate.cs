@@ -48,7 +48,7 @@ public sealed class ReplaceEmailTemplate(RegistrationDb db, TimeProvider clock) 
             s.Description = "Subject, HTML body and plain-text body in Liquid (`{{ delegate.givenName }}`, `{% for m in delegate.meetings %}`, the "
                 + "standard filters). The template is checked before it is stored: one that does not parse, names a placeholder the kind does "
                 + "not have (each is listed in `errors` under the field it is in: `'delegate.nickname' is not a placeholder of "
-                + "registration-approved e-mails.`), uses an unknown filter, `raw` in the HTML body, or `include`/`render`, is "
+                + "registration-approved e-mails.`), uses an unknown filter, `raw` in the HTML body, `include`/`render` or a range (`(1..5)`), is "
                 + "`400 validation-failed`. Values are HTML-escaped in the HTML body. E-mails are written with the template in force when "
                 + "they are sent. Unknown event: `404 event-not-found`; unknown kind: `404 email-template-not-found`."
                 + EmailTemplateRoutes.KindsAndPlaceholders

@@ -36,7 +36,7 @@ public static class DefaultEmailTemplates
         The secretariat approves a registration once a note verbale from your Government names you. You will receive an e-mail when it has decided.
 
         Kind regards,
-        """ + Signature + "\n");
+        """ + "\n" + Signature + "\n");
 
     private static readonly EmailTemplate RegistrationApproved = new(
         "{{ event.code }}: your registration is approved",
@@ -59,7 +59,7 @@ public static class DefaultEmailTemplates
         {{ event.venue }}, {{ event.startDate }} to {{ event.endDate }}.
 
         Kind regards,
-        """ + Signature + "\n");
+        """ + "\n" + Signature + "\n");
 
     private static readonly EmailTemplate RegistrationRejected = new(
         "{{ event.code }}: your registration was not approved",
@@ -80,7 +80,7 @@ public static class DefaultEmailTemplates
         Your delegation may register you again while registration is open (until {{ event.registrationDeadline }}).
 
         Kind regards,
-        """ + Signature + "\n");
+        """ + "\n" + Signature + "\n");
 
     private static readonly EmailTemplate NoteVerbaleUnmatched = new(
         "{{ event.code }}: the note verbale of {{ delegation.countryName }} does not name every delegate",
@@ -106,7 +106,7 @@ public static class DefaultEmailTemplates
         The secretariat approves a delegate only once a note verbale names them. Please upload a note verbale (or an addendum) that names them before {{ event.registrationDeadline }}.
 
         Kind regards,
-        """ + Signature + "\n");
+        """ + "\n" + Signature + "\n");
 
     private static readonly EmailTemplate DeadlineReminder = new(
         "{{ event.code }}: registration closes in {{ daysLeft }} days",
@@ -138,5 +138,5 @@ public static class DefaultEmailTemplates
         - {{ d.fullName }} ({{ d.email }}), note verbale: {{ d.noteVerbaleStatus }}{% endfor %}
         {% endif %}
         Kind regards,
-        """ + Signature + "\n");
+        """ + "\n" + Signature + "\n");
 }

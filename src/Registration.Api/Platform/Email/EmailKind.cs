@@ -38,7 +38,7 @@ public static class EmailKinds
     /// <summary>Who receives it and when, for the OpenAPI descriptions.</summary>
     public static string Purpose(this EmailKind kind) => kind switch
     {
-        EmailKind.RegistrationReceived => "to the nominee, when their registration is received (by their delegation, the secretariat or themselves)",
+        EmailKind.RegistrationReceived => "to the nominee, when their registration is received, whoever registered them",
         EmailKind.RegistrationApproved => "to the nominee, when the secretariat approves them, with their meetings and mode of participation",
         EmailKind.RegistrationRejected => "to the nominee, when the secretariat rejects them, with the reason",
         EmailKind.NoteVerbaleUnmatched => "to the delegation's focal point, when a note verbale is uploaded and active delegates are still not named by any note that counts",

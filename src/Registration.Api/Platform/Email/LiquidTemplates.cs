@@ -24,13 +24,27 @@ public static class LiquidTemplates
     // The parser and options are thread-safe once set up; include and render have no file provider to read from.
     private static readonly FluidParser Parser = new();
 
+    /// <summary>Longest text a variable the template makes (assign, capture) may hold, and longest rendered part.</summary>
+    private const int MaxVariableLength = 10_000;
+    private const int MaxRenderedLength = 1_000_000;
+
+    // A template is the secretariat's, but rendering it must stay bounded whatever it says: steps (loops), the size of
+    // what it assigns or captures (doubling a string in a loop), the size of what it writes; ranges are refused at the
+    // check, since Fluid lists a range's every number before the first step is counted.
     private static readonly TemplateOptions Options = new()
     {
         MaxSteps = 200_000,
         MaxRecursion = 20,
         CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
         TimeZone = TimeZoneInfo.Utc,
+        Assigned = (identifier, value, _) => Bounded(identifier, value),
+        Captured = (identifier, value, _) => Bounded(identifier, value),
     };
+
+    private static ValueTask<FluidValue> Bounded(string identifier, FluidValue value) =>
+        value is StringValue text && text.ToStringValue().Length > MaxVariableLength
+            ? throw new InvalidOperationException($"The template's variable '{identifier}' grew beyond {MaxVariableLength} characters.")
+            : ValueTask.FromResult(value);
 
     /// <summary>Every problem of the template for <paramref name="kind"/>, each with the field it is in; none for a usable template.</summary>
     public static IReadOnlyList<TemplateProblem> Check(EmailKind kind, EmailTemplate template)
@@ -63,7 +77,45 @@ public static class LiquidTemplates
             context.SetValue(name, value);
         }
 
-        return await parsed.RenderAsync(context, encoder);
+        await using var writer = new BoundedWriter();
+        await parsed.RenderAsync(writer, encoder, context);
+        return writer.ToString();
+    }
+
+    /// <summary>Refuses to hold more than <see cref="MaxRenderedLength"/> characters.</summary>
+    private sealed class BoundedWriter() : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
+    {
+        public override void Write(char value)
+        {
+            Ensure(1);
+            base.Write(value);
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            Ensure(count);
+            base.Write(buffer, index, count);
+        }
+
+        public override void Write(string? value)
+        {
+            Ensure(value?.Length ?? 0);
+            base.Write(value);
+        }
+
+        public override void Write(ReadOnlySpan<char> buffer)
+        {
+            Ensure(buffer.Length);
+            base.Write(buffer);
+        }
+
+        private void Ensure(int more)
+        {
+            if (GetStringBuilder().Length + more > MaxRenderedLength)
+            {
+                throw new InvalidOperationException($"The rendered e-mail grew beyond {MaxRenderedLength} characters.");
+            }
+        }
     }
 
     private static void CheckPart(EmailKind kind, string field, string source, bool html, List<TemplateProblem> problems)
@@ -147,6 +199,12 @@ public static class LiquidTemplates
             scopes.RemoveAt(scopes.Count - 1);
             Visit(forStatement.Else);
             return forStatement;
+        }
+
+        protected override Expression VisitRangeExpression(RangeExpression rangeExpression)
+        {
+            OtherProblems.Add("Ranges such as (1..5) are not supported in e-mail templates; loop over a list placeholder.");
+            return rangeExpression;
         }
 
         protected override Statement VisitTableRowStatement(TableRowStatement tableRowStatement)
