@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
@@ -16,7 +17,7 @@ public static class DataSetup
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured
             ? configured
             : "Host=connection-string-not-configured.invalid";
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ForThePool(connectionString)).Build());
         builder.Services.AddSingleton<DatabaseAvailability>();
         builder.Services.AddSingleton<DatabaseAvailabilityInterceptor>();
         var (maxRetryCount, maxRetryDelay) = RetrySettings(builder.Configuration);
@@ -38,6 +39,44 @@ public static class DataSetup
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         return builder;
     }
+
+    /// <summary>
+    /// The API's own pool, tuned unless the connection string says otherwise. The same few statements run on every
+    /// request, so Npgsql prepares them once per connection (<c>Max Auto Prepare</c>) instead of having PostgreSQL parse
+    /// and plan each anew. The pool is private to the API, which keeps no session state (no <c>SET</c>, temporary table,
+    /// advisory lock or <c>LISTEN</c>), so a returned connection need not be reset: <c>DISCARD ALL</c> on every request
+    /// would also throw the prepared statements away. Hangfire has its own pool (<see cref="Platform.Jobs.HangfireSetup"/>).
+    /// </summary>
+    internal static string ForThePool(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!Given(given, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            settings.MaxAutoPrepare = 64;
+        }
+
+        if (!Given(given, "Auto Prepare Min Usages", "AutoPrepareMinUsages"))
+        {
+            settings.AutoPrepareMinUsages = 2;
+        }
+
+        if (!Given(given, "No Reset On Close", "NoResetOnClose"))
+        {
+            settings.NoResetOnClose = true;
+        }
+
+        if (!Given(given, "Application Name", "ApplicationName"))
+        {
+            settings.ApplicationName = "registration-api";
+        }
+
+        return settings.ConnectionString;
+    }
+
+    private static bool Given(DbConnectionStringBuilder given, params string[] keywords) =>
+        given.Keys.Cast<string>().Any(key => keywords.Any(k => string.Equals(k, key.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(k, key, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary><c>Database:MaxRetryCount</c> (0–10, default 3) and <c>Database:MaxRetryDelaySeconds</c> (0–30, default 2).</summary>
     internal static (int MaxRetryCount, TimeSpan MaxRetryDelay) RetrySettings(IConfiguration configuration)
