@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
@@ -50,23 +49,22 @@ public static class DataSetup
     internal static string ForThePool(string connectionString)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!Given(given, "Max Auto Prepare", "MaxAutoPrepare"))
+        if (!Sets(connectionString, "Max Auto Prepare"))
         {
             settings.MaxAutoPrepare = 64;
         }
 
-        if (!Given(given, "Auto Prepare Min Usages", "AutoPrepareMinUsages"))
+        if (!Sets(connectionString, "Auto Prepare Min Usages"))
         {
             settings.AutoPrepareMinUsages = 2;
         }
 
-        if (!Given(given, "No Reset On Close", "NoResetOnClose"))
+        if (!Sets(connectionString, "No Reset On Close"))
         {
             settings.NoResetOnClose = true;
         }
 
-        if (!Given(given, "Application Name", "ApplicationName"))
+        if (!Sets(connectionString, "Application Name"))
         {
             settings.ApplicationName = "registration-api";
         }
@@ -74,9 +72,13 @@ public static class DataSetup
         return settings.ConnectionString;
     }
 
-    private static bool Given(DbConnectionStringBuilder given, params string[] keywords) =>
-        given.Keys.Cast<string>().Any(key => keywords.Any(k => string.Equals(k, key.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)
-            || string.Equals(k, key, StringComparison.OrdinalIgnoreCase)));
+    /// <summary>Whether the connection string sets the Npgsql setting, under any spelling Npgsql accepts for it.</summary>
+    internal static bool Sets(string connectionString, string setting)
+    {
+        // Npgsql files every setting it parses under its canonical name ("Maximum Pool Size" for "MaxPoolSize").
+        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        return parsed.Keys.Cast<string>().Any(key => string.Equals(key, setting, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary><c>Database:MaxRetryCount</c> (0–10, default 3) and <c>Database:MaxRetryDelaySeconds</c> (0–30, default 2).</summary>
     internal static (int MaxRetryCount, TimeSpan MaxRetryDelay) RetrySettings(IConfiguration configuration)
