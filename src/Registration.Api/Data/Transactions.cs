@@ -28,9 +28,12 @@ public static class Transactions
             {
                 attempt.Committing = false;
                 db.ChangeTracker.Clear();
+                // The unit is all or nothing: a failed SaveChanges ends it, so EF's savepoint around each SaveChanges
+                // would only cost two round trips.
+                db.Database.AutoSavepointsEnabled = false;
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var result = await work(ct);
-                attempt.TransactionId = (await db.Database.SqlQuery<long>($"SELECT txid_current() AS \"Value\"").ToListAsync(ct)).Single();
+                attempt.TransactionId = await CurrentTransactionIdAsync(db, ct);
                 attempt.Result = result;
                 attempt.Committing = true;
                 await transaction.CommitAsync(ct);
@@ -40,6 +43,15 @@ public static class Transactions
                 ? new ExecutionResult<T>(await CommittedAsync(db, attempt.TransactionId, ct), attempt.Result!)
                 : new ExecutionResult<T>(false, default!),
             ct);
+    }
+
+    // A plain command: this runs once per write, and EF's query pipeline adds nothing to one scalar.
+    private static async Task<long> CurrentTransactionIdAsync(RegistrationDb db, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = "SELECT txid_current()";
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     private static async Task<bool> CommittedAsync(RegistrationDb db, long transactionId, CancellationToken ct) =>

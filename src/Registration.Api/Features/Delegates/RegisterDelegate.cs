@@ -69,7 +69,7 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock, Emai
             var now = clock.GetUtcNow();
             var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(), User.Subject(), now);
             db.Delegates.Add(registered);
-            await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation.Id, ct), keepConfirmation: false, User.Subject(), now, ct);
+            await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation, ct), keepConfirmation: false, User.Subject(), now, ct);
             await db.SaveChangesAsync(ct);
             return registered;
         }, ct);

@@ -87,7 +87,7 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock, EmailNot
 
             var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(email), User.Subject(), now, participantSubject: User.Subject());
             db.Delegates.Add(registered);
-            await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation.Id, ct), keepConfirmation: false, User.Subject(), now, ct);
+            await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation, ct), keepConfirmation: false, User.Subject(), now, ct);
             await db.SaveChangesAsync(ct);
             return registered;
         }, ct);
@@ -100,15 +100,20 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock, EmailNot
     }
 
     /// <summary>
-    /// The country's delegation, read under its write lock (after the event's share lock: always event, then delegation),
-    /// created if it does not exist yet. Created exactly once however many participants race: the unique index on
+    /// The country's delegation, locked and read (after the event's share lock: always event, then delegation), created
+    /// if it does not exist yet. Created exactly once however many participants race: the unique index on
     /// (event_id, country) makes every insert but the first do nothing — one that meets an uncommitted insert waits for
-    /// it — and the read that follows, a new snapshot, sees the one row. <see cref="Delegation.Open"/> decides whether
-    /// the country may have a delegation at all (registration open, country admitted), whether or not it has one.
+    /// it — and the locking read that follows, a new snapshot, sees the one row. <see cref="Delegation.Open"/> decides
+    /// whether the country may have a delegation at all (registration open, country admitted), whether or not it has one.
     /// </summary>
     private async Task<Delegation> JoinOrOpenDelegationAsync(Event registration, string country, DateTimeOffset now, CancellationToken ct)
     {
         var opened = Delegation.Open(registration, country, User.Subject(), now);
+        if (await LockDelegationAsync(registration.Id, country, ct) is { } existing)
+        {
+            return existing;
+        }
+
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO delegations (id, event_id, country, created_by, created_at)
@@ -116,8 +121,11 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock, EmailNot
             ON CONFLICT (event_id, country) DO NOTHING
             """,
             ct);
-        var delegationId = await db.Delegations.Where(d => d.EventId == registration.Id && d.Country == country).Select(d => d.Id).SingleAsync(ct);
-        await db.LockDelegationAsync(delegationId, ct);
-        return await db.Delegations.AsNoTracking().SingleAsync(d => d.Id == delegationId, ct);
+        return await LockDelegationAsync(registration.Id, country, ct)
+            ?? throw new InvalidOperationException($"The delegation of {country} was neither found nor created.");
     }
+
+    private Task<Delegation?> LockDelegationAsync(Guid eventId, string country, CancellationToken ct) =>
+        db.Delegations.FromSql($"SELECT *, xmin FROM delegations WHERE event_id = {eventId} AND country = {country} FOR NO KEY UPDATE")
+            .AsNoTracking().FirstOrDefaultAsync(ct);
 }

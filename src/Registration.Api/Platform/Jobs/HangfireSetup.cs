@@ -28,7 +28,7 @@ public static class HangfireSetup
             return builder;
         }
 
-        var connectionString = builder.Configuration.GetConnectionString(DataSetup.ConnectionStringName) ?? "";
+        var connectionString = JobsPool(builder.Configuration.GetConnectionString(DataSetup.ConnectionStringName) ?? "", builder.Configuration);
         var storageOptions = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
 
         // Storage and activator belong to this application, not to Hangfire's process-wide defaults (AddHangfire only
@@ -63,6 +63,27 @@ public static class HangfireSetup
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Hangfire's own small pool (a distinct application name keeps it apart from the API's): polling and jobs never take
+    /// the connections requests wait for, and a burst of requests never starves the jobs. <c>Hangfire:MaxPoolSize</c>
+    /// (default 10) bounds it unless the connection string sets a maximum itself.
+    /// </summary>
+    internal static string JobsPool(string connectionString, IConfiguration configuration)
+    {
+        if (connectionString.Length == 0)
+        {
+            return connectionString;
+        }
+
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "registration-jobs" };
+        if (!DataSetup.Sets(connectionString, "Maximum Pool Size"))
+        {
+            settings.MaxPoolSize = configuration.GetValue("Hangfire:MaxPoolSize", 10);
+        }
+
+        return settings.ConnectionString;
     }
 
     /// <summary>Maps the dashboard, if the application has its jobs (<see cref="AddRegistrationJobs"/>).</summary>
