@@ -154,15 +154,23 @@ _pg_port_busy() {
   timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
 }
 
+# Ports the server could not bind although nothing listened on them: a client socket (any outgoing connection's
+# ephemeral port, these ports lie in Linux's ephemeral range) holds them without accepting connections.
+_PG_UNBINDABLE_PORTS=" "
+
+_pg_port_usable() {
+  [[ "$_PG_UNBINDABLE_PORTS" != *" $1 "* ]] && ! _pg_port_busy "$1"
+}
+
 _pg_free_port() {
   local port previous=""
   [[ -f "$REGISTRATION_PG_ROOT/port" ]] && previous="$(<"$REGISTRATION_PG_ROOT/port")"
   # Prefer last time's port so connection strings stay stable across restarts.
-  if [[ "$previous" =~ ^[0-9]+$ ]] && ! _pg_port_busy "$previous"; then
+  if [[ "$previous" =~ ^[0-9]+$ ]] && _pg_port_usable "$previous"; then
     printf '%s' "$previous"; return 0
   fi
   for ((port = _PG_FIRST_PORT; port < _PG_FIRST_PORT + _PG_PORT_RANGE; port++)); do
-    _pg_port_busy "$port" || { printf '%s' "$port"; return 0; }
+    _pg_port_usable "$port" && { printf '%s' "$port"; return 0; }
   done
   _pg_die "no free TCP port between $_PG_FIRST_PORT and $((_PG_FIRST_PORT + _PG_PORT_RANGE - 1))"
 }
@@ -192,7 +200,7 @@ _pg_write_config() {
 
 _pg_start() {
   local attempt port
-  for attempt in 1 2 3; do
+  for attempt in 1 2 3 4 5; do
     port="$(_pg_free_port)" || return 1
     _pg_write_config "$port" || return 1
     _pg_log "starting the $REGISTRATION_PG_CLUSTER server on 127.0.0.1:$port ($(_pg_mode); log: $REGISTRATION_PG_ROOT/server.log)"
@@ -204,7 +212,8 @@ _pg_start() {
     # Another process may have taken the port between the probe and the start: try again.
     tail -n 5 "$REGISTRATION_PG_ROOT/server.log" >&2 2>/dev/null
     tail -n 20 "$REGISTRATION_PG_ROOT/server.log" 2>/dev/null | grep -q 'could not bind' || break
-    _pg_log "port $port was taken meanwhile; retrying (attempt $attempt)"
+    _PG_UNBINDABLE_PORTS+="$port "
+    _pg_log "port $port could not be bound (taken meanwhile, or held by a client socket); trying another (attempt $attempt)"
   done
   _pg_die "pg_ctl start failed; see $REGISTRATION_PG_ROOT/server.log"
 }
