@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -64,6 +66,55 @@ public sealed class LocalClustersTests
         finally
         {
             repo.Delete(recursive: true);
+        }
+    }
+    [Fact]
+    public async Task A_port_held_by_a_client_socket_is_left_for_the_next_free_one()
+    {
+        // The clusters' ports lie in Linux's ephemeral range: any outgoing connection may hold one without listening, so
+        // the probe finds it free and the server cannot bind it. Hold the port the test cluster would try first.
+        var admin = new NpgsqlConnectionStringBuilder(TestDatabases.AdminConnectionString);
+        using var held = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var port = Enumerable.Range(55532, 100).First(candidate => !Listening(candidate));
+        held.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        await held.ConnectAsync(IPAddress.Loopback, admin.Port);
+
+        var repo = Directory.CreateTempSubdirectory("registration-port-");
+        Directory.CreateDirectory(Path.Combine(repo.FullName, "scripts", "lib"));
+        File.Copy(Repository.File("scripts", "lib", "postgres.sh"), Path.Combine(repo.FullName, "scripts", "lib", "postgres.sh"));
+        try
+        {
+            var result = await Repository.RunAsync("bash", ["-c", """
+                set -euo pipefail
+                chmod a+rx .
+                source scripts/lib/postgres.sh
+                trap 'stop_postgres test' EXIT
+                ensure_postgres test
+                echo "port=$REGISTRATION_PG_PORT"
+                """], workingDirectory: repo.FullName);
+
+            result.ExitCode.ShouldBe(0, result.ToString());
+            var used = result.Stdout.Split('\n').Single(line => line.StartsWith("port=", StringComparison.Ordinal))["port=".Length..];
+            used.ShouldNotBe(port.ToString(System.Globalization.CultureInfo.InvariantCulture), result.ToString());
+            result.Stderr.ShouldContain($"port {port} could not be bound", Case.Sensitive, result.ToString());
+        }
+        finally
+        {
+            repo.Delete(recursive: true);
+        }
+    }
+
+    private static bool Listening(int port)
+    {
+        try
+        {
+            using var probe = new TcpClient();
+            probe.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 }
