@@ -72,23 +72,31 @@ public sealed class LocalClustersTests
     public async Task A_port_held_by_a_client_socket_is_left_for_the_next_free_one()
     {
         // The clusters' ports lie in Linux's ephemeral range: any outgoing connection may hold one without listening, so
-        // the probe finds it free and the server cannot bind it. Hold the port the test cluster would try first.
+        // the probe finds it free and the server cannot bind it. Hold the port the test cluster would try first with a
+        // connected client socket (Python's: without SO_REUSEADDR, as most clients' sockets).
         var admin = new NpgsqlConnectionStringBuilder(TestDatabases.AdminConnectionString);
-        using var held = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var port = Enumerable.Range(55532, 100).First(candidate => !Listening(candidate));
-        held.Bind(new IPEndPoint(IPAddress.Loopback, port));
-        await held.ConnectAsync(IPAddress.Loopback, admin.Port);
-
         var repo = Directory.CreateTempSubdirectory("registration-port-");
         Directory.CreateDirectory(Path.Combine(repo.FullName, "scripts", "lib"));
         File.Copy(Repository.File("scripts", "lib", "postgres.sh"), Path.Combine(repo.FullName, "scripts", "lib", "postgres.sh"));
         try
         {
-            var result = await Repository.RunAsync("bash", ["-c", """
+            var result = await Repository.RunAsync("bash", ["-c", $$"""
                 set -euo pipefail
                 chmod a+rx .
+                /usr/bin/python3 -c '
+                import socket, sys, time
+                s = socket.socket()
+                s.bind(("127.0.0.1", {{port}}))
+                s.connect(("127.0.0.1", {{admin.Port}}))
+                open("held", "w").close()
+                time.sleep(120)
+                ' &
+                holder=$!
                 source scripts/lib/postgres.sh
-                trap 'stop_postgres test' EXIT
+                trap 'stop_postgres test; kill $holder' EXIT
+                for _ in $(seq 100); do [[ -f held ]] && break; sleep 0.1; done
+                [[ -f held ]] || { echo "the port could not be held" >&2; exit 3; }
                 ensure_postgres test
                 echo "port=$REGISTRATION_PG_PORT"
                 """], workingDirectory: repo.FullName);
