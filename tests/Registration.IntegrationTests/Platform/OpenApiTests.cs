@@ -117,7 +117,7 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         var document = await ServedAsync();
         var tags = document["tags"]!.AsArray().Select(t => t!.AsObject()).ToList();
 
-        tags.Select(t => t["name"]!.GetValue<string>()).Take(6).ShouldBe(["Events", "Delegations", "Delegates", "Registrations", "Notes verbales", "Decisions"]);
+        tags.Select(t => t["name"]!.GetValue<string>()).Take(6).ShouldBe(["Events", "Delegations", "Delegates", "Notes verbales", "Decisions", "Participants"]);
         tags[^1]["name"]!.GetValue<string>().ShouldBe("Health");
         tags.ShouldAllBe(t => !string.IsNullOrWhiteSpace(t["description"]!.GetValue<string>()));
         var used = Operations(document).SelectMany(o => o.Operation["tags"]!.AsArray().Select(t => t!.GetValue<string>())).ToHashSet();
@@ -138,6 +138,43 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         document["info"]!["license"]!["name"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
         document["servers"]!.AsArray().Count.ShouldBe(1);
         Operations(document).ShouldAllBe(o => o.Operation["security"] != null);
+    }
+
+    [Fact]
+    public async Task Nullable_appears_only_beside_a_type()
+    {
+        var document = await ServedAsync();
+        var misplaced = new List<string>();
+        void Walk(JsonNode? node, string at)
+        {
+            switch (node)
+            {
+                case JsonObject item:
+                    if (item.ContainsKey("nullable") && !item.ContainsKey("type"))
+                    {
+                        misplaced.Add(at);
+                    }
+
+                    foreach (var (name, value) in item)
+                    {
+                        Walk(value, $"{at}/{name}");
+                    }
+
+                    break;
+                case JsonArray list:
+                    for (var index = 0; index < list.Count; index++)
+                    {
+                        Walk(list[index], $"{at}/{index}");
+                    }
+
+                    break;
+            }
+        }
+
+        Walk(document, "#");
+
+        misplaced.ShouldBeEmpty();
+        document.ToJsonString().ShouldContain("\"nullable\":true", Case.Sensitive, "the document has nullable members, so this test looks at something");
     }
 
     private static IEnumerable<(string Path, string Verb, JsonObject Operation)> Operations(JsonNode document)
