@@ -13,6 +13,7 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<NoteVerbaleContent> NoteVerbaleContents => Set<NoteVerbaleContent>();
     public DbSet<NoteVerbaleMatch> NoteVerbaleMatches => Set<NoteVerbaleMatch>();
     public DbSet<RegistrationClosure> RegistrationClosures => Set<RegistrationClosure>();
+    public DbSet<Platform.Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Platform.Idempotency.IdempotencyRecord>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -141,6 +141,39 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Idempotency_key_is_documented_on_exactly_the_creating_posts_with_its_answers()
+    {
+        var document = await ServedAsync();
+        var honouring = Operations(document)
+            .Where(o => o.Operation["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "Idempotency-Key") == true)
+            .ToList();
+
+        honouring.Select(o => o.Operation["operationId"]!.GetValue<string>()).ShouldBe(
+            ["CreateEvent", "CreateDelegation", "RegisterDelegate", "RegisterSelf", "UploadNoteVerbale", "UploadDelegateNoteVerbale", "BulkApproveDelegates"],
+            ignoreOrder: true);
+        honouring.ShouldAllBe(o => o.Verb == "post");
+        foreach (var (path, _, operation) in honouring)
+        {
+            var header = operation["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "Idempotency-Key")!;
+            header["in"]!.GetValue<string>().ShouldBe("header");
+            (header["required"]?.GetValue<bool>() ?? false).ShouldBeFalse(path);
+            var responses = operation["responses"]!.AsObject();
+            responses["409"]!["description"]!.GetValue<string>().ShouldContain("`request-in-progress`", Case.Sensitive, path);
+            responses["409"]!["headers"]!["Retry-After"].ShouldNotBeNull(path);
+            responses["422"]!["description"]!.GetValue<string>().ShouldContain("`idempotency-key-reused`", Case.Sensitive, path);
+            responses["422"]!["content"]!["application/problem+json"].ShouldNotBeNull(path);
+            foreach (var (status, success) in responses.Where(r => r.Key.StartsWith('2')))
+            {
+                success!["headers"]!["Idempotent-Replayed"].ShouldNotBeNull($"{path} {status}");
+            }
+        }
+
+        // Nowhere else: a read or a change that is not a creation says nothing of keys or replays.
+        var text = Operations(document).Except(honouring).Select(o => o.Operation.ToJsonString()).ToList();
+        text.ShouldAllBe(t => !t.Contains("Idempotency-Key", StringComparison.Ordinal) && !t.Contains("Idempotent-Replayed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Nullable_appears_only_beside_a_type()
     {
         var document = await ServedAsync();

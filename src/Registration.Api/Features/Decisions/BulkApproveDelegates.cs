@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.Decisions;
@@ -50,7 +51,7 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) 
     {
         Post("/events/{eventId:guid}/delegates/bulk-approve");
         Roles(Role.Secretariat);
-        Description(d => d.Documented(200, typeof(BulkApproveResponse), 400, 401, 403, 404));
+        Description(d => d.Documented(200, typeof(BulkApproveResponse), 400, 401, 403, 404).Idempotent());
         Summary(s =>
         {
             s.Summary = "Approve many delegates at once (secretariat)";

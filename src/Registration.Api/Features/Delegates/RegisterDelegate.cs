@@ -5,6 +5,7 @@ using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 
@@ -35,7 +36,7 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : En
     {
         Post("/events/{eventId:guid}/delegations/{delegationId:guid}/delegates");
         Roles(Role.Secretariat, Role.Delegation);
-        Description(d => d.Documented(201, typeof(DelegateResponse), 400, 401, 403, 404, 409).WithETag());
+        Description(d => d.Documented(201, typeof(DelegateResponse), 400, 401, 403, 404, 409).WithETag().Idempotent());
         Summary(s =>
         {
             s.Summary = "Register a delegate";

@@ -4,6 +4,7 @@ using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.Events;
@@ -116,7 +117,7 @@ public sealed class CreateEvent(RegistrationDb db, TimeProvider clock, IRegistra
     {
         Post("/events");
         Roles(Role.Secretariat);
-        Description(d => d.Documented(201, typeof(EventResponse), 400, 401, 403, 409));
+        Description(d => d.Documented(201, typeof(EventResponse), 400, 401, 403, 409).Idempotent());
         Summary(s =>
         {
             s.Summary = "Create a joint event";

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.NotesVerbales;
@@ -16,7 +17,8 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
         AllowFileUploads(dontAutoBindFormData: true);
         Description(d => d.Documented(201, typeof(NoteVerbaleResponse), 400, 401, 403, 404, 409, 413, 415)
             .Produces<NoteVerbaleResponse>(StatusCodes.Status200OK, EndpointDocs.Json)
-            .WithFileUpload(ReceivedPdf.PartName));
+            .WithFileUpload(ReceivedPdf.PartName)
+            .Idempotent());
         Summary(s =>
         {
             s.Summary = "Upload the note verbale that nominates a delegate (PDF)";

@@ -7,6 +7,7 @@ using Registration.Api.Domain;
 using Registration.Api.Features.Delegates;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 using Registration.Api.Platform.Problems;
@@ -49,7 +50,8 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock) : Endpoi
         Roles(Role.Participant);
         // The participant index means already-registered everywhere; here the address index does too: the address is the person's.
         Description(d => d.Documented(201, typeof(DelegateResponse), 400, 401, 403, 404, 409).WithETag()
-            .WithMetadata(new UniqueViolationMeaning(DelegateRegistrationConfiguration.ActiveEmailIndex, ErrorCodes.AlreadyRegistered, AlreadyRegistered)));
+            .WithMetadata(new UniqueViolationMeaning(DelegateRegistrationConfiguration.ActiveEmailIndex, ErrorCodes.AlreadyRegistered, AlreadyRegistered))
+            .Idempotent());
         Summary(s =>
         {
             s.Summary = "Register yourself as a delegate (participant)";

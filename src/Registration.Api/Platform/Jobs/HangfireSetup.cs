@@ -43,6 +43,7 @@ public static class HangfireSetup
         builder.Services.AddScoped<IRegistrationClosing, HangfireRegistrationClosing>();
         builder.Services.AddScoped<CloseRegistration>();
         builder.Services.AddScoped<CloseOverdueRegistrations>();
+        builder.Services.AddScoped<PurgeExpiredIdempotencyKeys>();
 
         // Tests that do not exercise jobs switch the server off to keep the machine quiet.
         if (builder.Configuration.GetValue("Hangfire:Server:Enabled", true))
