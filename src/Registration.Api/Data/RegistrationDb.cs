@@ -16,6 +16,7 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<Platform.Email.EventEmailTemplate> EmailTemplates => Set<Platform.Email.EventEmailTemplate>();
     public DbSet<Platform.Email.SentEmail> SentEmails => Set<Platform.Email.SentEmail>();
     public DbSet<Platform.Email.DeadlineReminder> DeadlineReminders => Set<Platform.Email.DeadlineReminder>();
+    public DbSet<Platform.Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Platform.Idempotency.IdempotencyRecord>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

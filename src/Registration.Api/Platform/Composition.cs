@@ -7,6 +7,7 @@ using Registration.Api.Platform.Health;
 using Registration.Api.Platform.Hosting;
 using Registration.Api.Platform.Jobs;
 using Registration.Api.Platform.Http;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.Json;
 using Registration.Api.Platform.OpenApi;
 using Registration.Api.Platform.Problems;
@@ -38,6 +39,7 @@ public static class Composition
         builder.AddRegistrationEmail();
         builder.AddRegistrationJobs(jobs);
         builder.Services.AddRegistrationHealth();
+        builder.Services.AddRegistrationIdempotency();
         builder.Services.AddSingleton((builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
             ?? new Features.NotesVerbales.NoteVerbaleOptions()).Validate());
         builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);

@@ -6,6 +6,7 @@ using Registration.Api.Domain;
 using Registration.Api.Features.Delegates;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Email;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.Decisions;
@@ -52,7 +53,7 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock, 
     {
         Post("/events/{eventId:guid}/delegates/bulk-approve");
         Roles(Role.Secretariat);
-        Description(d => d.Documented(200, typeof(BulkApproveResponse), 400, 401, 403, 404));
+        Description(d => d.Documented(200, typeof(BulkApproveResponse), 400, 401, 403, 404).Idempotent());
         Summary(s =>
         {
             s.Summary = "Approve many delegates at once (secretariat)";
@@ -89,11 +90,16 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock, 
             return (results, approved);
         }, ct);
 
-        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
-        foreach (var delegate_ in approved)
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
+        await db.AfterCommitAsync(_ =>
         {
-            notifications.RegistrationApproved(delegate_.Recorded(DelegateAction.Approved), delegate_.ToResponse());
-        }
+            foreach (var delegate_ in approved)
+            {
+                notifications.RegistrationApproved(delegate_.Recorded(DelegateAction.Approved), delegate_.ToResponse());
+            }
+
+            return Task.CompletedTask;
+        }, ct);
 
         await Send.OkAsync(new BulkApproveResponse(results), ct);
     }

@@ -6,6 +6,7 @@ using Registration.Api.Domain;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Email;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 
@@ -36,7 +37,7 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock, Emai
     {
         Post("/events/{eventId:guid}/delegations/{delegationId:guid}/delegates");
         Roles(Role.Secretariat, Role.Delegation);
-        Description(d => d.Documented(201, typeof(DelegateResponse), 400, 401, 403, 404, 409).WithETag());
+        Description(d => d.Documented(201, typeof(DelegateResponse), 400, 401, 403, 404, 409).WithETag().Idempotent());
         Summary(s =>
         {
             s.Summary = "Register a delegate";
@@ -75,8 +76,12 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock, Emai
         }, ct);
 
         var response = registered.ToResponse();
-        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
-        notifications.RegistrationReceived(registered.Recorded(DelegateAction.Registered), response);
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
+        await db.AfterCommitAsync(_ =>
+        {
+            notifications.RegistrationReceived(registered.Recorded(DelegateAction.Registered), response);
+            return Task.CompletedTask;
+        }, ct);
         HttpContext.Response.SetETag(registered.Version);
         await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, response, cancellation: ct);
     }

@@ -3,6 +3,7 @@ using FluentValidation;
 using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.Delegations;
@@ -38,7 +39,7 @@ public sealed class CreateDelegation(RegistrationDb db, TimeProvider clock) : En
     {
         Post("/events/{eventId:guid}/delegations");
         Roles(Role.Secretariat, Role.Delegation);
-        Description(d => d.Documented(201, typeof(DelegationResponse), 400, 401, 403, 404, 409));
+        Description(d => d.Documented(201, typeof(DelegationResponse), 400, 401, 403, 404, 409).Idempotent());
         Summary(s =>
         {
             s.Summary = "Create a State's delegation to an event";

@@ -4,6 +4,7 @@ using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Email;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.NotesVerbales;
@@ -17,7 +18,8 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
         AllowFileUploads(dontAutoBindFormData: true);
         Description(d => d.Documented(201, typeof(NoteVerbaleResponse), 400, 401, 403, 404, 409, 413, 415)
             .Produces<NoteVerbaleResponse>(StatusCodes.Status200OK, EndpointDocs.Json)
-            .WithFileUpload(ReceivedPdf.PartName));
+            .WithFileUpload(ReceivedPdf.PartName)
+            .Idempotent());
         Summary(s =>
         {
             s.Summary = "Upload the note verbale that nominates a delegate (PDF)";
@@ -73,8 +75,12 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
         }
 
         var response = note.ToResponse(note.Id, matches);
-        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
-        notifications.NoteVerbaleUploaded(note.Id, eventId, response);
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
+        await db.AfterCommitAsync(_ =>
+        {
+            notifications.NoteVerbaleUploaded(note.Id, eventId, response);
+            return Task.CompletedTask;
+        }, ct);
         await Send.CreatedAtAsync<GetNoteVerbale>(new { eventId, delegationId = note.DelegationId, noteVerbaleId = note.Id }, response, cancellation: ct);
     }
 }

@@ -4,6 +4,7 @@ using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Email;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.NotesVerbales;
@@ -15,7 +16,7 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
         Post("/events/{eventId:guid}/delegations/{delegationId:guid}/notes-verbales");
         Roles(Role.Secretariat, Role.Delegation);
         AllowFileUploads(dontAutoBindFormData: true);
-        Description(d => d.Documented(201, typeof(NoteVerbaleResponse), 400, 401, 403, 404, 409, 413, 415, 422).WithFileUpload(ReceivedPdf.PartName));
+        Description(d => d.Documented(201, typeof(NoteVerbaleResponse), 400, 401, 403, 404, 409, 413, 415, 422).WithFileUpload(ReceivedPdf.PartName).Idempotent());
         Summary(s =>
         {
             s.Summary = "Upload the delegation's note verbale (PDF)";
@@ -50,8 +51,12 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
         }, ct);
 
         var response = note.ToResponse(note.Id, matches);
-        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
-        notifications.NoteVerbaleUploaded(note.Id, eventId, response);
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
+        await db.AfterCommitAsync(_ =>
+        {
+            notifications.NoteVerbaleUploaded(note.Id, eventId, response);
+            return Task.CompletedTask;
+        }, ct);
         await Send.CreatedAtAsync<GetNoteVerbale>(new { eventId, delegationId, noteVerbaleId = note.Id }, response, cancellation: ct);
     }
 }

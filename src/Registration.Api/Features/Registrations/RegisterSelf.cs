@@ -8,6 +8,7 @@ using Registration.Api.Features.Delegates;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Email;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 using Registration.Api.Platform.Problems;
@@ -50,7 +51,8 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock, EmailNot
         Roles(Role.Participant);
         // The participant index means already-registered everywhere; here the address index does too: the address is the person's.
         Description(d => d.Documented(201, typeof(DelegateResponse), 400, 401, 403, 404, 409).WithETag()
-            .WithMetadata(new UniqueViolationMeaning(DelegateRegistrationConfiguration.ActiveEmailIndex, ErrorCodes.AlreadyRegistered, AlreadyRegistered)));
+            .WithMetadata(new UniqueViolationMeaning(DelegateRegistrationConfiguration.ActiveEmailIndex, ErrorCodes.AlreadyRegistered, AlreadyRegistered))
+            .Idempotent());
         Summary(s =>
         {
             s.Summary = "Register yourself as a delegate (participant)";
@@ -93,8 +95,12 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock, EmailNot
         }, ct);
 
         var response = registered.ToResponse();
-        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
-        notifications.RegistrationReceived(registered.Recorded(DelegateAction.Registered), response);
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
+        await db.AfterCommitAsync(_ =>
+        {
+            notifications.RegistrationReceived(registered.Recorded(DelegateAction.Registered), response);
+            return Task.CompletedTask;
+        }, ct);
         HttpContext.Response.SetETag(registered.Version);
         await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, response, cancellation: ct);
     }

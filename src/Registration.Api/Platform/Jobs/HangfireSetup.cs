@@ -48,6 +48,7 @@ public static class HangfireSetup
         builder.Services.AddScoped<SendEmail>();
         builder.Services.AddScoped<SendDeadlineReminders>();
         var emailRetries = new EmailRetries((builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions()).Validate());
+        builder.Services.AddScoped<PurgeExpiredIdempotencyKeys>();
 
         // Tests that do not exercise jobs switch the server off to keep the machine quiet.
         if (builder.Configuration.GetValue("Hangfire:Server:Enabled", true))

@@ -233,11 +233,17 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
             operation.Responses[status] = response;
         }
 
-        var ordered = operation.Responses.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
-        operation.Responses.Clear();
+        SortByStatus(operation.Responses);
+    }
+
+    /// <summary>Answers in the order of their status codes, however they were added.</summary>
+    internal static void SortByStatus(OpenApiResponses responses)
+    {
+        var ordered = responses.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+        responses.Clear();
         foreach (var (status, response) in ordered)
         {
-            operation.Responses[status] = response;
+            responses[status] = response;
         }
     }
 

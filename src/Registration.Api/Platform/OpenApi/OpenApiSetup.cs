@@ -56,6 +56,7 @@ public static class OpenApiSetup
             options.TagActionsBy(api => [FastEndpointsOperationFilter.Tag(api)]);
             options.OrderActionsBy(api => $"{FastEndpointsOperationFilter.Tag(api)}:{api.RelativePath}:{api.HttpMethod}");
             options.OperationFilter<FastEndpointsOperationFilter>();
+            options.OperationFilter<IdempotencyOperationFilter>();
             options.DocumentFilter<DocumentShapeFilter>();
             options.SchemaFilter<NullabilitySchemaFilter>();
             options.UseAllOfToExtendReferenceSchemas();
