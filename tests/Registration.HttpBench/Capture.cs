@@ -122,7 +122,7 @@ internal static class Capture
 
         // The request's session is the one that read or wrote this event; anything else (a job's sweep) is not the request.
         var requestPids = window.Where(s => s.Sql.Contains(eventId, StringComparison.Ordinal) || s.Parameters.Any(p => p == eventId)).Select(s => s.Pid).ToHashSet();
-        return [.. window.Where(s => requestPids.Contains(s.Pid))];
+        return [.. window.Where(s => requestPids.Contains(s.Pid)).SelectMany(s => s.Commands())];
     }
 
     private static string Message(JsonElement record) => record.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";

@@ -10,11 +10,42 @@ namespace Registration.HttpBench;
 /// placeholders, the parameters' values as text, the prepared statement's name (<c>&lt;unnamed&gt;</c> when the client
 /// did not prepare it; none for the simple protocol) and how long the server took.
 /// </summary>
-internal sealed partial record CapturedStatement(int Pid, string Sql, IReadOnlyList<string?> Parameters, string? StatementName, double Milliseconds)
+public sealed partial record CapturedStatement(int Pid, string Sql, IReadOnlyList<string?> Parameters, string? StatementName, double Milliseconds)
 {
     public bool Prepared => StatementName is not null && StatementName != "<unnamed>";
 
     public string Verb => FirstWord().Match(Sql).Value.ToUpperInvariant();
+
+    /// <summary>
+    /// The commands of one simple-protocol query, one statement each (Npgsql's pool reset, when the connection has
+    /// prepared statements, is several commands in one query; pgbench's extended protocol takes one command at a time).
+    /// </summary>
+    public IEnumerable<CapturedStatement> Commands()
+    {
+        if (StatementName is not null || !Sql.TrimEnd().TrimEnd(';').Contains(';', StringComparison.Ordinal))
+        {
+            return [this];
+        }
+
+        var commands = new List<string>();
+        var quoted = false;
+        var start = 0;
+        for (var i = 0; i < Sql.Length; i++)
+        {
+            if (Sql[i] == '\'')
+            {
+                quoted = !quoted;
+            }
+            else if (Sql[i] == ';' && !quoted)
+            {
+                commands.Add(Sql[start..i]);
+                start = i + 1;
+            }
+        }
+
+        commands.Add(Sql[start..]);
+        return commands.Where(c => c.Trim().Length > 0).Select((c, i) => this with { Sql = c.Trim(), Milliseconds = i == 0 ? Milliseconds : 0 });
+    }
 
     /// <summary>Reads one JSON log line; null when it is not a statement's execution (parse and bind steps, other messages).</summary>
     public static CapturedStatement? FromLogLine(JsonElement record)
@@ -47,7 +78,7 @@ internal sealed partial record CapturedStatement(int Pid, string Sql, IReadOnlyL
     }
 
     /// <summary><c>$1 = 'text', $2 = NULL, ...</c>: values in single quotes with quotes doubled.</summary>
-    internal static List<string?> ParseParameters(string text)
+    public static List<string?> ParseParameters(string text)
     {
         var values = new SortedDictionary<int, string?>();
         var i = 0;

@@ -5,13 +5,13 @@ using System.Text.RegularExpressions;
 namespace Registration.HttpBench;
 
 /// <summary>A captured value that each transaction draws from a pool (<c>bench_pool</c>) instead of repeating it.</summary>
-internal sealed record PoolBinding(string Pool, string Column);
+public sealed record PoolBinding(string Pool, string Column);
 
 /// <summary>What the capture knows about one request, to make its statements repeatable by pgbench.</summary>
 /// <param name="KnownIds">Every id the database held before the request: any other UUID in it was made by the request.</param>
 /// <param name="Markers">Strings the request made unique (in names, addresses, subjects): each transaction gets its own.</param>
 /// <param name="Pools">Values drawn from a pool, and the pools' sizes.</param>
-internal sealed record CaptureContext(
+public sealed record CaptureContext(
     IReadOnlySet<Guid> KnownIds, IReadOnlyList<string> Markers, IReadOnlyDictionary<string, PoolBinding> Pools, IReadOnlyDictionary<string, int> PoolSizes);
 
 /// <summary>
@@ -31,13 +31,16 @@ internal sealed record CaptureContext(
 /// </list>
 /// Values are written as literals (<c>E'…'</c>, colons escaped, since pgbench takes <c>:name</c> for a variable).
 /// </summary>
-internal static partial class PgbenchScript
+public static partial class PgbenchScript
 {
     private const string CounterTable = "delegates";
     private const string CounterColumn = "history_length";
     private const string LineTable = "delegate_history";
     private const string LineOwnerColumn = "delegate_id";
     private const string LineNumberColumn = "sequence";
+
+    /// <summary>What stands for a request's unique marker: the transaction's number.</summary>
+    private const string MarkerExpression = "(:n)::text";
 
     /// <param name="Explain">EXPLAIN (ANALYZE, BUFFERS) of each SELECT that runs as it stands (no per-transaction value), for the plans.</param>
     public sealed record Result(string Script, string Mode, int Statements, int RoundTrips, IReadOnlyList<string> Notes, string Explain);
@@ -85,7 +88,7 @@ internal static partial class PgbenchScript
                         && Value(statement, ownerParam) is { } lineOwnerText && Guid.TryParse(lineOwnerText, out var lineOwner) && context.KnownIds.Contains(lineOwner))
                     {
                         var nth = linesSeen[lineOwner] = linesSeen.GetValueOrDefault(lineOwner) + 1;
-                        var counter = $"(SELECT {CounterColumn} FROM {CounterTable} WHERE id = {Render(lineOwnerText, context, fresh, usesPool)})";
+                        var counter = $"(SELECT {CounterColumn} FROM {CounterTable} WHERE id = {Render(lineOwnerText, context, fresh, usesPool, notes)})";
                         overrides[numberParam] = counterUpdated.Contains(lineOwner)
                             ? $"({counter} - {lineCounts[lineOwner] - nth})"
                             : $"({counter} + {nth})";
@@ -98,7 +101,7 @@ internal static partial class PgbenchScript
                 var number = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
                 return overrides.TryGetValue(number, out var expression)
                     ? expression
-                    : Render(Value(statement, number), context, fresh, usesPool);
+                    : Render(Value(statement, number), context, fresh, usesPool, notes);
             });
             rendered.Add((sql.TrimEnd().TrimEnd(';').TrimEnd(), statement.Verb));
         }
@@ -225,7 +228,7 @@ internal static partial class PgbenchScript
         number >= 1 && number <= statement.Parameters.Count ? statement.Parameters[number - 1] : throw new BenchException($"capture: ${number} has no logged value in: {statement.Sql}");
 
     /// <summary>A captured value as pgbench sends it: a literal, a fresh id, a pool's value, or a per-transaction string.</summary>
-    private static string Render(string? value, CaptureContext context, Dictionary<Guid, int> fresh, SortedSet<string> usesPool)
+    private static string Render(string? value, CaptureContext context, Dictionary<Guid, int> fresh, SortedSet<string> usesPool, List<string> notes)
     {
         if (value is null)
         {
@@ -250,6 +253,11 @@ internal static partial class PgbenchScript
         while (rest.Length > 0)
         {
             var (at, length, expression) = FirstSpecial(rest, context, fresh);
+            if (expression == MarkerExpression)
+            {
+                notes.Add("unique-text");
+            }
+
             if (at < 0)
             {
                 pieces.Add(Literal(rest));
@@ -285,7 +293,7 @@ internal static partial class PgbenchScript
             var at = text.IndexOf(marker, StringComparison.Ordinal);
             if (at >= 0 && (best.At < 0 || at < best.At))
             {
-                best = (at, marker.Length, "(:n)::text");
+                best = (at, marker.Length, MarkerExpression);
             }
         }
 
@@ -312,7 +320,7 @@ internal static partial class PgbenchScript
     }
 
     /// <summary>An escaped string literal; colons become <c>\x3a</c> so that pgbench does not read <c>:name</c> as a variable.</summary>
-    internal static string Literal(string value)
+    public static string Literal(string value)
     {
         var text = new StringBuilder("E'", value.Length + 8);
         foreach (var c in value)

@@ -149,6 +149,7 @@ internal static partial class Report
         "xmin" => "row versions (xmin) compared with the row itself",
         "audit-counter" => "audit line numbers from the delegate's counter",
         "fresh-ids" => "new ids",
+        "unique-text" => "unique names, addresses and subjects",
         _ when n.StartsWith("pool:", StringComparison.Ordinal) => "target from the pool " + n[5..].Replace("+", " and ", StringComparison.Ordinal),
         _ => n,
     }));
