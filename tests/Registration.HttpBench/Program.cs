@@ -17,7 +17,7 @@ try
     {
         "load" => await Load.RunAsync(options),
         "walk" => await Walk.RunAsync(options),
-        "capture" => await Capture.RunAsync(options),
+        "capture" => await Registration.HttpBench.Capture.RunAsync(options),
         "compare" => await Compare.RunAsync(options),
         "report" => Report.Run(options),
         _ => Usage(),
