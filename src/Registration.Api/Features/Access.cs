@@ -52,7 +52,8 @@ internal static class Access
         EnsureInTransaction(db);
         // One statement locks and reads (the row as it is once the lock is granted). Its meetings are read in the same
         // statement, which is exact because an event's meetings never change once it exists.
-        return await db.Events.FromSql($"SELECT *, xmin FROM events WHERE id = {eventId} FOR SHARE").AsNoTracking().FirstOrDefaultAsync(ct)
+        // The filter repeated in LINQ says to EF Core that at most one row comes back.
+        return await db.Events.FromSql($"SELECT *, xmin FROM events WHERE id = {eventId} FOR SHARE").AsNoTracking().Where(e => e.Id == eventId).FirstOrDefaultAsync(ct)
             ?? throw EventNotFound(eventId);
     }
 
@@ -83,7 +84,8 @@ internal static class Access
     {
         EnsureInTransaction(db);
         // One statement locks and reads: the row as it is once the lock is granted.
-        var found = await db.Delegations.FromSql($"SELECT *, xmin FROM delegations WHERE id = {delegationId} FOR NO KEY UPDATE").FirstOrDefaultAsync(ct);
+        var found = await db.Delegations.FromSql($"SELECT *, xmin FROM delegations WHERE id = {delegationId} FOR NO KEY UPDATE")
+            .Where(d => d.Id == delegationId).FirstOrDefaultAsync(ct);
         return found is not null && found.EventId == eventId && user.MaySee(found.Country) ? found : throw DelegationNotFound(delegationId);
     }
 

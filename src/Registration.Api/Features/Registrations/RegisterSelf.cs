@@ -133,5 +133,5 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock, EmailNot
 
     private Task<Delegation?> LockDelegationAsync(Guid eventId, string country, CancellationToken ct) =>
         db.Delegations.FromSql($"SELECT *, xmin FROM delegations WHERE event_id = {eventId} AND country = {country} FOR NO KEY UPDATE")
-            .AsNoTracking().FirstOrDefaultAsync(ct);
+            .AsNoTracking().Where(d => d.EventId == eventId && d.Country == country).FirstOrDefaultAsync(ct);
 }
