@@ -2,13 +2,16 @@
 # Local PostgreSQL for development and tests. Source this file, do not execute it:
 #
 #   source scripts/lib/postgres.sh
-#   ensure_postgres dev             # install (if needed), init (if needed) and start the named cluster
+#   ensure_postgres dev             # install (if needed), init (if needed) and start the named cluster (dev, test, bench)
 #   ensure_database registration    # create the database if missing
 #   pg_connection_string registration
 #
-# Two clusters, never one for both, so that throwaway test settings cannot cost development data:
-#   dev   <repo>/.local/postgres       durable (fsync on), ports from 55432: scripts/run, seed, migrate
-#   test  <repo>/.local/postgres-test  fsync off, ports from 55532: scripts/test, bench
+# Three clusters, never one for another, so that throwaway test settings cannot cost development data and a
+# benchmark measures a server configured like production:
+#   dev    <repo>/.local/postgres        durable (fsync on), ports from 55432: scripts/run, seed, migrate, soak
+#   test   <repo>/.local/postgres-test   fsync off, ports from 55532: scripts/test, bench
+#   bench  <repo>/.local/postgres-bench  durable, pg_stat_statements preloaded, JSON log (log/) beside the data,
+#                                        ports from 55632: scripts/bench-http
 # Each folder (git-ignored) holds data/, server.log, port, the Unix socket and admin-connection (the
 # Npgsql connection string to database "postgres"; the test cluster's is read by the integration tests
 # when `dotnet test` is run directly). A running cluster is reused only if it is the one asked for
@@ -78,7 +81,8 @@ _pg_select_cluster() {
   case "${1:-}" in
     dev)  _PG_DIR_NAME=postgres;      _PG_FIRST_PORT=55432; _PG_FAST=0 ;;
     test) _PG_DIR_NAME=postgres-test; _PG_FIRST_PORT=55532; _PG_FAST=1 ;;
-    *) _pg_die "unknown cluster '${1:-}': say dev (durable, for scripts/run) or test (fsync off, for scripts/test)"; return 1 ;;
+    bench) _PG_DIR_NAME=postgres-bench; _PG_FIRST_PORT=55632; _PG_FAST=0 ;;
+    *) _pg_die "unknown cluster '${1:-}': say dev (durable, for scripts/run), test (fsync off, for scripts/test) or bench (durable, for scripts/bench-http)"; return 1 ;;
   esac
   REGISTRATION_PG_CLUSTER="$1"
 }
@@ -154,15 +158,23 @@ _pg_port_busy() {
   timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
 }
 
+# Ports the server could not bind although nothing listened on them: a client socket (any outgoing connection's
+# ephemeral port, these ports lie in Linux's ephemeral range) holds them without accepting connections.
+_PG_UNBINDABLE_PORTS=" "
+
+_pg_port_usable() {
+  [[ "$_PG_UNBINDABLE_PORTS" != *" $1 "* ]] && ! _pg_port_busy "$1"
+}
+
 _pg_free_port() {
   local port previous=""
   [[ -f "$REGISTRATION_PG_ROOT/port" ]] && previous="$(<"$REGISTRATION_PG_ROOT/port")"
   # Prefer last time's port so connection strings stay stable across restarts.
-  if [[ "$previous" =~ ^[0-9]+$ ]] && ! _pg_port_busy "$previous"; then
+  if [[ "$previous" =~ ^[0-9]+$ ]] && _pg_port_usable "$previous"; then
     printf '%s' "$previous"; return 0
   fi
   for ((port = _PG_FIRST_PORT; port < _PG_FIRST_PORT + _PG_PORT_RANGE; port++)); do
-    _pg_port_busy "$port" || { printf '%s' "$port"; return 0; }
+    _pg_port_usable "$port" && { printf '%s' "$port"; return 0; }
   done
   _pg_die "no free TCP port between $_PG_FIRST_PORT and $((_PG_FIRST_PORT + _PG_PORT_RANGE - 1))"
 }
@@ -183,6 +195,19 @@ _pg_write_config() {
       echo "synchronous_commit = off"
       echo "full_page_writes = off"
     fi
+    if [[ "$REGISTRATION_PG_CLUSTER" == bench ]]; then
+      echo "# The bench cluster: durable like production, and it shows where the time goes"
+      echo "shared_preload_libraries = 'pg_stat_statements'"
+      echo "pg_stat_statements.max = 10000"
+      echo "track_io_timing = on"
+      echo "logging_collector = on"
+      echo "log_destination = 'stderr,jsonlog'"
+      echo "log_directory = '$REGISTRATION_PG_ROOT/log'"
+      echo "log_filename = 'postgresql-%Y%m%d-%H%M%S.log'"
+      echo "log_rotation_age = 0    # one file per start: scripts/bench-http reads the statements it captures from it"
+      echo "log_rotation_size = 0"
+      echo "log_autovacuum_min_duration = 0"
+    fi
   } >"$conf" || { _pg_die "cannot write $conf"; return 1; }
   grep -q "^include_if_exists = 'registration.conf'" "$REGISTRATION_PG_DATA/postgresql.conf" ||
     echo "include_if_exists = 'registration.conf'" >>"$REGISTRATION_PG_DATA/postgresql.conf"
@@ -192,7 +217,7 @@ _pg_write_config() {
 
 _pg_start() {
   local attempt port
-  for attempt in 1 2 3; do
+  for attempt in 1 2 3 4 5; do
     port="$(_pg_free_port)" || return 1
     _pg_write_config "$port" || return 1
     _pg_log "starting the $REGISTRATION_PG_CLUSTER server on 127.0.0.1:$port ($(_pg_mode); log: $REGISTRATION_PG_ROOT/server.log)"
@@ -204,7 +229,8 @@ _pg_start() {
     # Another process may have taken the port between the probe and the start: try again.
     tail -n 5 "$REGISTRATION_PG_ROOT/server.log" >&2 2>/dev/null
     tail -n 20 "$REGISTRATION_PG_ROOT/server.log" 2>/dev/null | grep -q 'could not bind' || break
-    _pg_log "port $port was taken meanwhile; retrying (attempt $attempt)"
+    _PG_UNBINDABLE_PORTS+="$port "
+    _pg_log "port $port could not be bound (taken meanwhile, or held by a client socket); trying another (attempt $attempt)"
   done
   _pg_die "pg_ctl start failed; see $REGISTRATION_PG_ROOT/server.log"
 }
@@ -234,13 +260,21 @@ _pg_wait_ready() {
   _pg_die "the $REGISTRATION_PG_CLUSTER server on 127.0.0.1:$1 does not answer (see $REGISTRATION_PG_ROOT/server.log; a stale postmaster.pid?)"
 }
 
-# Prints "<data directory>|<fsync>" of the server on port $1.
+# Prints "<data directory>|<fsync>|<shared_preload_libraries>|<logging_collector>" of the server on port $1.
 _pg_server_identity() {
   "$REGISTRATION_PG_BIN/psql" -X -q -tA -h 127.0.0.1 -p "$1" -U "$_PG_USER" -d postgres \
-    -c "SELECT current_setting('data_directory') || '|' || current_setting('fsync')"
+    -c "SELECT concat_ws('|', current_setting('data_directory'), current_setting('fsync'), current_setting('shared_preload_libraries'), current_setting('logging_collector'))"
 }
 
-# ensure_postgres dev|test: installs PostgreSQL (if needed), initializes (if needed) and starts that
+# What the selected cluster's settings that need a restart must be: "<fsync>|<shared_preload_libraries>|<logging_collector>".
+_pg_expected_settings() {
+  if [[ "$REGISTRATION_PG_CLUSTER" == bench ]]; then echo "on|pg_stat_statements|on"
+  elif [[ "$_PG_FAST" == 1 ]]; then echo "off||off"
+  else echo "on||off"
+  fi
+}
+
+# ensure_postgres dev|test|bench: installs PostgreSQL (if needed), initializes (if needed) and starts that
 # cluster, or reuses it if it already runs as that cluster. Exports REGISTRATION_PG_HOST/PORT etc.
 ensure_postgres() {
   _pg_select_cluster "${1:-}" || return 1
@@ -257,8 +291,8 @@ ensure_postgres() {
   _pg_prepare_root || return 1
   [[ -f "$REGISTRATION_PG_DATA/PG_VERSION" ]] || _pg_initdb || return 1
 
-  local port identity expected_fsync=on
-  [[ "$_PG_FAST" == 1 ]] && expected_fsync=off
+  local port identity expected
+  expected="$(_pg_expected_settings)"
   REGISTRATION_PG_STARTED=0
   if _pg_is_running; then
     # Line 4 of postmaster.pid is the port the running server listens on.
@@ -269,8 +303,8 @@ ensure_postgres() {
       _pg_die "127.0.0.1:$port is not the $REGISTRATION_PG_CLUSTER cluster (it serves ${identity%%|*}, not $REGISTRATION_PG_DATA); stop that server and retry"
       return 1
     fi
-    if [[ "${identity##*|}" != "$expected_fsync" ]]; then
-      _pg_log "the $REGISTRATION_PG_CLUSTER server runs with fsync ${identity##*|} (an older script started it); restarting it $(_pg_mode)"
+    if [[ "${identity#*|}" != "$expected" ]]; then
+      _pg_log "the $REGISTRATION_PG_CLUSTER server runs with fsync|preload|collector = ${identity#*|}, not $expected (an older script started it); restarting it $(_pg_mode)"
       _pg_as_owner "$REGISTRATION_PG_BIN/pg_ctl" -D "$REGISTRATION_PG_DATA" -m fast -w stop >/dev/null ||
         { _pg_die "pg_ctl stop failed"; return 1; }
       _pg_start || return 1
@@ -306,7 +340,7 @@ ensure_database() {
   fi
 }
 
-# stop_postgres dev|test: stops that cluster if it runs (pg_ctl stop -m fast). Never installs anything.
+# stop_postgres dev|test|bench: stops that cluster if it runs (pg_ctl stop -m fast). Never installs anything.
 stop_postgres() {
   _pg_select_cluster "${1:-}" || return 1
   REGISTRATION_PG_BIN="$(_pg_find_bin)"

@@ -24,6 +24,30 @@ Measure("match: check 200 delegates against it", 50, () =>
     }
 });
 
+// 1b. Growth of the cross-check of an upload: every active delegate against a note of n pages, as the upload runs it
+// (the note's text read once, then each delegate located). Issue 11: linear in delegates x note size at most, and under
+// 20 ms for a 20-page note against 200 delegates.
+Console.WriteLine("  match growth: parse the note once, then locate every delegate (ms, median of 20)");
+Console.WriteLine($"    {"pages \\ delegates",-18}{string.Join("", new[] { 50, 100, 200, 400 }.Select(n => $"{n,10}"))}   per page x delegate");
+foreach (var pages in new[] { 5, 10, 20, 40 })
+{
+    var text = NotePages(pages);
+    var cells = new List<double>();
+    foreach (var people in new[] { 50, 100, 200, 400 })
+    {
+        cells.Add(Median(20, () =>
+        {
+            var note = NoteText.From(text);
+            for (var i = 0; i < people; i++)
+            {
+                note.Locate($"Given{i}", $"Family{i}", $"given{i}@example.org");
+            }
+        }));
+    }
+
+    Console.WriteLine($"    {pages,-18}{string.Join("", cells.Select(c => $"{c,10:0.00}"))}   {cells[^1] / (pages * 400) * 1000,8:0.00} µs");
+}
+
 // 2. PDF text extraction of a three-page note.
 var pdf = TestPdf.WithPages([.. Enumerable.Range(0, 3).Select(page => Enumerable.Range(0, 45).Select(line => $"Ms. Given{page}x{line} FAMILY{line}, Counsellor, Permanent Mission").ToArray())]);
 Measure($"pdf: extract text of 3 pages ({pdf.Length / 1024} KiB)", 30, () => PdfTextExtractor.Extract(pdf));
@@ -104,6 +128,25 @@ try
 finally
 {
     await ((IAsyncLifetime)api).DisposeAsync();
+}
+
+// A note verbale of the given number of pages, 45 lines of names and titles each, as PDF extraction writes it.
+static string NotePages(int pages) => string.Join(NoteText.PageBreak, Enumerable.Range(0, pages).Select(page =>
+    string.Join('\n', Enumerable.Range(0, 45).Select(line => $"Ms. Given{page * 45 + line} FAMILY{page * 45 + line}, Counsellor, Permanent Mission of Austria"))));
+
+static double Median(int runs, Action action)
+{
+    action();
+    var samples = new List<double>(runs);
+    for (var run = 0; run < runs; run++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        action();
+        samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    samples.Sort();
+    return samples[runs / 2];
 }
 
 static void MeasureBomb(string label, byte[] file, PdfLimits limits)

@@ -16,7 +16,7 @@ public static class DataSetup
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured
             ? configured
             : "Host=connection-string-not-configured.invalid";
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ForThePool(connectionString)).Build());
         builder.Services.AddSingleton<DatabaseAvailability>();
         builder.Services.AddSingleton<DatabaseAvailabilityInterceptor>();
         builder.Services.AddSingleton<Platform.Outbox.OutboxSignal>();
@@ -39,6 +39,47 @@ public static class DataSetup
                 (CoreEventId.QueryIterationFailed, LogLevel.Debug),
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         return builder;
+    }
+
+    /// <summary>
+    /// The API's own pool, tuned unless the connection string says otherwise. The same few statements run on every
+    /// request, so Npgsql prepares them once per connection (<c>Max Auto Prepare</c>) instead of having PostgreSQL parse
+    /// and plan each anew. The pool is private to the API, which keeps no session state (no <c>SET</c>, temporary table,
+    /// advisory lock or <c>LISTEN</c>), so a returned connection need not be reset: <c>DISCARD ALL</c> on every request
+    /// would also throw the prepared statements away. Hangfire has its own pool (<see cref="Platform.Jobs.HangfireSetup"/>).
+    /// </summary>
+    internal static string ForThePool(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Sets(connectionString, "Max Auto Prepare"))
+        {
+            settings.MaxAutoPrepare = 64;
+        }
+
+        if (!Sets(connectionString, "Auto Prepare Min Usages"))
+        {
+            settings.AutoPrepareMinUsages = 2;
+        }
+
+        if (!Sets(connectionString, "No Reset On Close"))
+        {
+            settings.NoResetOnClose = true;
+        }
+
+        if (!Sets(connectionString, "Application Name"))
+        {
+            settings.ApplicationName = "registration-api";
+        }
+
+        return settings.ConnectionString;
+    }
+
+    /// <summary>Whether the connection string sets the Npgsql setting, under any spelling Npgsql accepts for it.</summary>
+    internal static bool Sets(string connectionString, string setting)
+    {
+        // Npgsql files every setting it parses under its canonical name ("Maximum Pool Size" for "MaxPoolSize").
+        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        return parsed.Keys.Cast<string>().Any(key => string.Equals(key, setting, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary><c>Database:MaxRetryCount</c> (0–10, default 3) and <c>Database:MaxRetryDelaySeconds</c> (0–30, default 2).</summary>

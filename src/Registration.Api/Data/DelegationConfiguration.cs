@@ -15,6 +15,7 @@ internal sealed class DelegationConfiguration : IEntityTypeConfiguration<Delegat
         builder.Property(d => d.Id).ValueGeneratedNever();
         builder.Property(d => d.Country).HasMaxLength(3).IsFixedLength();
         builder.Property(d => d.CreatedBy).HasMaxLength(200);
+        builder.Property(d => d.FocalPointEmail).HasMaxLength(EmailAddress.MaxLength);
         builder.Property(d => d.Version).IsRowVersion();
         builder.HasOne<Event>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<NoteVerbale>().WithMany().HasForeignKey(d => d.CurrentNoteVerbaleId).OnDelete(DeleteBehavior.Restrict);

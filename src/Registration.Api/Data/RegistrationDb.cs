@@ -13,6 +13,10 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<NoteVerbaleContent> NoteVerbaleContents => Set<NoteVerbaleContent>();
     public DbSet<NoteVerbaleMatch> NoteVerbaleMatches => Set<NoteVerbaleMatch>();
     public DbSet<RegistrationClosure> RegistrationClosures => Set<RegistrationClosure>();
+    public DbSet<Platform.Email.EventEmailTemplate> EmailTemplates => Set<Platform.Email.EventEmailTemplate>();
+    public DbSet<Platform.Email.SentEmail> SentEmails => Set<Platform.Email.SentEmail>();
+    public DbSet<Platform.Email.DeadlineReminder> DeadlineReminders => Set<Platform.Email.DeadlineReminder>();
+    public DbSet<Platform.Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Platform.Idempotency.IdempotencyRecord>();
     public DbSet<OutboxEntry> Outbox => Set<OutboxEntry>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();

@@ -19,7 +19,16 @@ public sealed class Delegation
     /// <summary>The delegation's newest note verbale that is not superseded; every such note counts for its delegates.</summary>
     public Guid? CurrentNoteVerbaleId { get; private set; }
 
+    /// <summary>
+    /// The focal point's e-mail address (the Permanent Mission's contact for this event): where the notices about the
+    /// delegation's notes verbales and the deadline reminder go. Null until someone gives one; then nothing is sent.
+    /// </summary>
+    public string? FocalPointEmail { get; private set; }
+
     public uint Version { get; private set; }
+
+    /// <summary>Sets (or, with null, removes) the focal point's address.</summary>
+    public void ReachFocalPointAt(string? email) => FocalPointEmail = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
 
     /// <summary>The newest upload becomes the current note.</summary>
     public void MakeCurrent(NoteVerbale note) => CurrentNoteVerbaleId = note.Id;
@@ -28,7 +37,7 @@ public sealed class Delegation
     public void ShowCurrent(NoteVerbale? newest) => CurrentNoteVerbaleId = newest?.Id;
 
     /// <summary>A State's delegation, while registration is open and only for a country the event admits (<see cref="Event.EnsureEligible"/>).</summary>
-    public static Delegation Open(Event registration, string country, string by, DateTimeOffset now)
+    public static Delegation Open(Event registration, string country, string by, DateTimeOffset now, string? focalPointEmail = null)
     {
         registration.EnsureOpen(now);
         registration.EnsureEligible(country);
@@ -40,6 +49,7 @@ public sealed class Delegation
             Country = country,
             CreatedBy = by,
             CreatedAt = now,
+            FocalPointEmail = string.IsNullOrWhiteSpace(focalPointEmail) ? null : focalPointEmail.Trim(),
         };
     }
 }

@@ -10,6 +10,7 @@ public enum FailureKind
     Invalid,
     PayloadTooLarge,
     UnsupportedMediaType,
+    Unprocessable,
 }
 
 /// <summary>
@@ -23,6 +24,9 @@ public sealed class DomainFailure(FailureKind kind, string code, string detail) 
 
     /// <summary>For <see cref="FailureKind.Invalid"/>: the camelCase field the failure is about.</summary>
     public string? Field { get; init; }
+
+    /// <summary>When a retry may succeed: the answer's <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public static DomainFailure NotFound(string code, string detail) => new(FailureKind.NotFound, code, detail);
     public static DomainFailure Conflict(string code, string detail) => new(FailureKind.Conflict, code, detail);
@@ -64,6 +68,9 @@ public static class ErrorCodes
     public const string WebhookNotFound = "webhook-not-found";
     public const string WebhookPaused = "webhook-paused";
     public const string DeliveryNotFound = "delivery-not-found";
+    public const string EmailTemplateNotFound = "email-template-not-found";
     public const string ServiceUnavailable = "service-unavailable";
     public const string TooManyRequests = "too-many-requests";
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+    public const string RequestInProgress = "request-in-progress";
 }

@@ -68,7 +68,13 @@ public sealed class NoteVerbale : IRaisesChanges
         return received;
     }
 
-    public NoteText ReadText() => NoteText.From(TextExtracted ? Text : null);
+    /// <summary>
+    /// The note's text, read for matching. Parsed once per process and note: a note's text never changes once received,
+    /// and parsing it is most of the cost of checking one more delegate against it.
+    /// </summary>
+    public NoteText ReadText() => ParsedTexts.GetOrAdd(Id, this, static (_, note) => NoteText.From(note.TextExtracted ? note.Text : null));
+
+    private static readonly BoundedCache<Guid, NoteText> ParsedTexts = new(capacity: 2048);
 
     /// <summary>The secretariat retires the note (a corrected one replaces it): from now on it names nobody.</summary>
     public void Supersede(string reason, string by, DateTimeOffset now)

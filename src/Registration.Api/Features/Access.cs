@@ -49,8 +49,12 @@ internal static class Access
     /// </summary>
     public static async Task<Event> LockEventForWriteAsync(this RegistrationDb db, Guid eventId, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM events WHERE id = {eventId} FOR SHARE", ct);
-        return await db.FindEventAsync(eventId, ct);
+        EnsureInTransaction(db);
+        // One statement locks and reads (the row as it is once the lock is granted). Its meetings are read in the same
+        // statement, which is exact because an event's meetings never change once it exists.
+        // The filter repeated in LINQ says to EF Core that at most one row comes back.
+        return await db.Events.FromSql($"SELECT *, xmin FROM events WHERE id = {eventId} FOR SHARE").AsNoTracking().Where(e => e.Id == eventId).FirstOrDefaultAsync(ct)
+            ?? throw EventNotFound(eventId);
     }
 
     /// <summary>
@@ -74,12 +78,15 @@ internal static class Access
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM delegations WHERE id = ANY({ids}) ORDER BY id FOR NO KEY UPDATE", ct);
     }
 
-    /// <summary>The visible delegation, read (tracked) under its write lock; see <see cref="LockDelegationAsync"/>.</summary>
+    /// <summary>The visible delegation, locked and read (tracked); see <see cref="LockDelegationAsync"/>.</summary>
     public static async Task<Delegation> LockVisibleDelegationAsync(
         this RegistrationDb db, Guid eventId, Guid delegationId, ClaimsPrincipal user, CancellationToken ct)
     {
-        await db.LockDelegationAsync(delegationId, ct);
-        return await db.FindVisibleDelegationAsync(eventId, delegationId, user, ct, tracking: true);
+        EnsureInTransaction(db);
+        // One statement locks and reads: the row as it is once the lock is granted.
+        var found = await db.Delegations.FromSql($"SELECT *, xmin FROM delegations WHERE id = {delegationId} FOR NO KEY UPDATE")
+            .Where(d => d.Id == delegationId).FirstOrDefaultAsync(ct);
+        return found is not null && found.EventId == eventId && user.MaySee(found.Country) ? found : throw DelegationNotFound(delegationId);
     }
 
     /// <summary>The visible delegate, read (tracked) under its delegation's write lock; see <see cref="LockDelegationAsync"/>.</summary>

@@ -2,10 +2,12 @@ using FastEndpoints;
 using FluentValidation;
 using Registration.Api.Data;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Health;
 using Registration.Api.Platform.Hosting;
 using Registration.Api.Platform.Jobs;
 using Registration.Api.Platform.Http;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.Json;
 using Registration.Api.Platform.OpenApi;
 using Registration.Api.Platform.Outbox;
@@ -36,10 +38,12 @@ public static class Composition
         builder.AddRegistrationData();
         builder.AddRegistrationAuth();
         builder.AddRegistrationSecurity();
+        builder.AddRegistrationEmail();
         builder.AddRegistrationJobs(jobs);
         builder.AddRegistrationOutbox(jobs);
         builder.AddRegistrationWebhooks(jobs);
         builder.Services.AddRegistrationHealth();
+        builder.Services.AddRegistrationIdempotency();
         builder.Services.AddSingleton((builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
             ?? new Features.NotesVerbales.NoteVerbaleOptions()).Validate());
         builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);

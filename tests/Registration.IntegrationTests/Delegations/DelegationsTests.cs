@@ -178,4 +178,41 @@ public sealed class DelegationsTests(ApiFactory api) : IClassFixture<ApiFactory>
 
     private static List<string> Countries(JsonElement page) =>
         [.. page.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("country").GetString()!)];
+
+    [Fact]
+    public async Task The_focal_points_address_is_given_at_creation_changed_by_the_delegation_and_removed_with_null()
+    {
+        var eventId = await api.EventAsync();
+        using (var invalid = await api.Client().AsDelegation("AUT").PostAsync($"/api/v1/events/{eventId}/delegations", new { country = "AUT", focalPointEmail = "not an address" }))
+        {
+            (await invalid.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation-failed")).GetProperty("errors").TryGetProperty("focalPointEmail", out _).ShouldBeTrue();
+        }
+
+        using var created = await api.Client().AsDelegation("AUT").PostAsync($"/api/v1/events/{eventId}/delegations", new { country = "AUT", focalPointEmail = " registration@mission.example.gv.at " });
+        var delegation = await created.ShouldHaveAsync(HttpStatusCode.Created);
+        delegation.GetProperty("focalPointEmail").GetString().ShouldBe("registration@mission.example.gv.at");
+        var path = $"/api/v1/events/{eventId}/delegations/{delegation.GetProperty("id").GetGuid()}";
+
+        using (var changed = await api.Client().AsDelegation("AUT").PatchAsync(path, new { focalPointEmail = "focal.point@mission.example.gv.at" }))
+        {
+            (await changed.ShouldHaveAsync(HttpStatusCode.OK)).GetProperty("focalPointEmail").GetString().ShouldBe("focal.point@mission.example.gv.at");
+        }
+
+        using (var nothing = await api.Client().AsDelegation("AUT").PatchAsync(path, new { }))
+        {
+            await nothing.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation-failed");
+        }
+
+        using (var otherCountry = await api.Client().AsDelegation("DEU").PatchAsync(path, new { focalPointEmail = "x@example.de" }))
+        {
+            await otherCountry.ShouldBeProblemAsync(HttpStatusCode.NotFound, "delegation-not-found");
+        }
+
+        using (var removed = await api.Client().AsSecretariat().PatchAsync(path, new { focalPointEmail = (string?)null }))
+        {
+            (await removed.ShouldHaveAsync(HttpStatusCode.OK)).GetProperty("focalPointEmail").ValueKind.ShouldBe(JsonValueKind.Null);
+        }
+
+        (await api.Client().AsDelegation("AUT").GetJsonAsync(path)).GetProperty("focalPointEmail").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
 }

@@ -44,6 +44,8 @@ public sealed class ApiClient(HttpClient http, IServiceProvider services)
 
     public Task<HttpResponseMessage> PostAsync(string path, object body) => http.PostAsJsonAsync(path, body, Json);
 
+    public Task<HttpResponseMessage> PutAsync(string path, object body) => http.PutAsJsonAsync(path, body, Json);
+
     public Task<HttpResponseMessage> PatchAsync(string path, object body) =>
         http.PatchAsync(path, JsonContent.Create(body, options: Json));
 

@@ -27,7 +27,8 @@ public sealed class OpenApiExamplesTests(ApiFactory api) : IClassFixture<ApiFact
 
     private static HttpRequestMessage Request(Operation operation, IReadOnlyDictionary<string, Guid> ids, string? ifMatch = null)
     {
-        var path = ids.Aggregate(operation.Path, (current, id) => current.Replace($"{{{id.Key}}}", id.Value.ToString(), StringComparison.Ordinal));
+        var path = ids.Aggregate(operation.Path, (current, id) => current.Replace($"{{{id.Key}}}", id.Value.ToString(), StringComparison.Ordinal))
+            .Replace("{kind}", "registration-approved", StringComparison.Ordinal); // the e-mail template example's kind
         var request = new HttpRequestMessage(new HttpMethod(operation.Verb.ToUpperInvariant()), path);
         if (operation.Example is { } example)
         {

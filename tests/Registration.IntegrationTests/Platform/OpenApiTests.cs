@@ -117,7 +117,7 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         var document = await ServedAsync();
         var tags = document["tags"]!.AsArray().Select(t => t!.AsObject()).ToList();
 
-        tags.Select(t => t["name"]!.GetValue<string>()).Take(6).ShouldBe(["Events", "Delegations", "Delegates", "Registrations", "Notes verbales", "Decisions"]);
+        tags.Select(t => t["name"]!.GetValue<string>()).Take(6).ShouldBe(["Events", "Delegations", "Delegates", "Notes verbales", "Decisions", "Participants"]);
         tags[^1]["name"]!.GetValue<string>().ShouldBe("Health");
         tags.ShouldAllBe(t => !string.IsNullOrWhiteSpace(t["description"]!.GetValue<string>()));
         var used = Operations(document).SelectMany(o => o.Operation["tags"]!.AsArray().Select(t => t!.GetValue<string>())).ToHashSet();
@@ -138,6 +138,76 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         document["info"]!["license"]!["name"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
         document["servers"]!.AsArray().Count.ShouldBe(1);
         Operations(document).ShouldAllBe(o => o.Operation["security"] != null);
+    }
+
+    [Fact]
+    public async Task Idempotency_key_is_documented_on_exactly_the_creating_posts_with_its_answers()
+    {
+        var document = await ServedAsync();
+        var honouring = Operations(document)
+            .Where(o => o.Operation["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "Idempotency-Key") == true)
+            .ToList();
+
+        honouring.Select(o => o.Operation["operationId"]!.GetValue<string>()).ShouldBe(
+            ["CreateEvent", "CreateDelegation", "RegisterDelegate", "RegisterSelf", "UploadNoteVerbale", "UploadDelegateNoteVerbale", "BulkApproveDelegates"],
+            ignoreOrder: true);
+        honouring.ShouldAllBe(o => o.Verb == "post");
+        foreach (var (path, _, operation) in honouring)
+        {
+            var header = operation["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "Idempotency-Key")!;
+            header["in"]!.GetValue<string>().ShouldBe("header");
+            (header["required"]?.GetValue<bool>() ?? false).ShouldBeFalse(path);
+            var responses = operation["responses"]!.AsObject();
+            responses["409"]!["description"]!.GetValue<string>().ShouldContain("`request-in-progress`", Case.Sensitive, path);
+            responses["409"]!["headers"]!["Retry-After"].ShouldNotBeNull(path);
+            responses["422"]!["description"]!.GetValue<string>().ShouldContain("`idempotency-key-reused`", Case.Sensitive, path);
+            responses["422"]!["content"]!["application/problem+json"].ShouldNotBeNull(path);
+            foreach (var (status, success) in responses.Where(r => r.Key.StartsWith('2')))
+            {
+                success!["headers"]!["Idempotent-Replayed"].ShouldNotBeNull($"{path} {status}");
+            }
+        }
+
+        // Nowhere else: a read or a change that is not a creation says nothing of keys or replays.
+        var text = Operations(document).Except(honouring).Select(o => o.Operation.ToJsonString()).ToList();
+        text.ShouldAllBe(t => !t.Contains("Idempotency-Key", StringComparison.Ordinal) && !t.Contains("Idempotent-Replayed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Nullable_appears_only_beside_a_type()
+    {
+        var document = await ServedAsync();
+        var misplaced = new List<string>();
+        void Walk(JsonNode? node, string at)
+        {
+            switch (node)
+            {
+                case JsonObject item:
+                    if (item.ContainsKey("nullable") && !item.ContainsKey("type"))
+                    {
+                        misplaced.Add(at);
+                    }
+
+                    foreach (var (name, value) in item)
+                    {
+                        Walk(value, $"{at}/{name}");
+                    }
+
+                    break;
+                case JsonArray list:
+                    for (var index = 0; index < list.Count; index++)
+                    {
+                        Walk(list[index], $"{at}/{index}");
+                    }
+
+                    break;
+            }
+        }
+
+        Walk(document, "#");
+
+        misplaced.ShouldBeEmpty();
+        document.ToJsonString().ShouldContain("\"nullable\":true", Case.Sensitive, "the document has nullable members, so this test looks at something");
     }
 
     private static IEnumerable<(string Path, string Verb, JsonObject Operation)> Operations(JsonNode document)

@@ -2,13 +2,15 @@ using FastEndpoints;
 using Registration.Api.Data;
 using Registration.Api.Features.Delegates;
 using Registration.Api.Features.NotesVerbales;
+using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.Decisions;
 
-public sealed class ApproveDelegate(RegistrationDb db, TimeProvider clock) : EndpointWithoutRequest<DelegateResponse>
+public sealed class ApproveDelegate(RegistrationDb db, TimeProvider clock, EmailNotifications notifications) : EndpointWithoutRequest<DelegateResponse>
 {
     public override void Configure()
     {
@@ -38,7 +40,10 @@ public sealed class ApproveDelegate(RegistrationDb db, TimeProvider clock) : End
             return delegate_;
         }, ct);
 
+        var response = delegate_.ToResponse();
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
+        notifications.RegistrationApproved(delegate_.Recorded(DelegateAction.Approved), response);
         HttpContext.Response.SetETag(delegate_.Version);
-        await Send.OkAsync(delegate_.ToResponse(), ct);
+        await Send.OkAsync(response, ct);
     }
 }

@@ -5,6 +5,7 @@ using Registration.Api.Domain;
 using Registration.Api.Features.Delegates;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 
@@ -25,7 +26,7 @@ public sealed class RejectDelegateValidator : Validator<RejectDelegateRequest>
             .MultiLineText();
 }
 
-public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock) : Endpoint<RejectDelegateRequest, DelegateResponse>
+public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock, EmailNotifications notifications) : Endpoint<RejectDelegateRequest, DelegateResponse>
 {
     public override void Configure()
     {
@@ -55,7 +56,10 @@ public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock) : Endp
             return delegate_;
         }, ct);
 
+        var response = delegate_.ToResponse();
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
+        notifications.RegistrationRejected(delegate_.Recorded(DelegateAction.Rejected), response);
         HttpContext.Response.SetETag(delegate_.Version);
-        await Send.OkAsync(delegate_.ToResponse(), ct);
+        await Send.OkAsync(response, ct);
     }
 }

@@ -60,8 +60,6 @@ public sealed class ListEventDelegates(RegistrationDb db) : Endpoint<ListEventDe
     public override async Task HandleAsync(ListEventDelegatesRequest req, CancellationToken ct)
     {
         var eventId = Route<Guid>("eventId");
-        await db.EnsureEventExistsAsync(eventId, ct);
-
         var query = db.Delegates.AsNoTracking().Where(d => d.EventId == eventId);
         if (req.Status is { } status)
         {
@@ -91,6 +89,12 @@ public sealed class ListEventDelegates(RegistrationDb db) : Endpoint<ListEventDe
         }
 
         var page = await query.OrderBy(d => d.Id).Take(req.Take + 1).ToListAsync(ct);
+        if (page.Count == 0)
+        {
+            // Only an empty page needs to ask: a delegate belongs to an event that exists.
+            await db.EnsureEventExistsAsync(eventId, ct);
+        }
+
         await Send.OkAsync(Keyset.ToPage(page, req.Take, d => d.ToResponse(), d => ("", d.Id)), ct);
     }
 

@@ -5,6 +5,8 @@ using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 
@@ -29,13 +31,13 @@ public sealed class RegisterDelegateValidator : Validator<RegisterDelegateReques
     }
 }
 
-public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : Endpoint<RegisterDelegateRequest, DelegateResponse>
+public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock, EmailNotifications notifications) : Endpoint<RegisterDelegateRequest, DelegateResponse>
 {
     public override void Configure()
     {
         Post("/events/{eventId:guid}/delegations/{delegationId:guid}/delegates");
         Roles(Role.Secretariat, Role.Delegation);
-        Description(d => d.Documented(201, typeof(DelegateResponse), 400, 401, 403, 404, 409).WithETag());
+        Description(d => d.Documented(201, typeof(DelegateResponse), 400, 401, 403, 404, 409).WithETag().Idempotent());
         Summary(s =>
         {
             s.Summary = "Register a delegate";
@@ -68,12 +70,19 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : En
             var now = clock.GetUtcNow();
             var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(), User.Subject(), now);
             db.Delegates.Add(registered);
-            await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation.Id, ct), keepConfirmation: false, User.Subject(), now, ct);
+            await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation, ct), keepConfirmation: false, User.Subject(), now, ct);
             await db.SaveChangesAsync(ct);
             return registered;
         }, ct);
 
+        var response = registered.ToResponse();
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
+        await db.AfterCommitAsync(_ =>
+        {
+            notifications.RegistrationReceived(registered.Recorded(DelegateAction.Registered), response);
+            return Task.CompletedTask;
+        }, ct);
         HttpContext.Response.SetETag(registered.Version);
-        await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, registered.ToResponse(), cancellation: ct);
+        await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, response, cancellation: ct);
     }
 }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Registration.Api.Domain;
 
 namespace Registration.Api.Features.Delegations;
@@ -10,6 +11,7 @@ namespace Registration.Api.Features.Delegations;
 /// <param name="DelegateCount">Active delegates (pending or approved).</param>
 /// <param name="CurrentNoteVerbaleId">The newest note verbale uploaded, which delegates are checked against; null before the first upload.</param>
 /// <param name="CreatedAt">When the delegation was created (UTC).</param>
+/// <param name="FocalPointEmail">Where the e-mails about the delegation's notes verbales and the deadline reminder go; null when none was given (then none is sent).</param>
 public sealed record DelegationResponse(
     Guid Id,
     Guid EventId,
@@ -17,7 +19,8 @@ public sealed record DelegationResponse(
     string CountryName,
     int DelegateCount,
     Guid? CurrentNoteVerbaleId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? FocalPointEmail);
 
 internal sealed record DelegationRow(Delegation Delegation, int DelegateCount)
 {
@@ -28,7 +31,14 @@ internal sealed record DelegationRow(Delegation Delegation, int DelegateCount)
         Countries.NameOf(Delegation.Country),
         DelegateCount,
         Delegation.CurrentNoteVerbaleId,
-        Delegation.CreatedAt.ToUniversalTime());
+        Delegation.CreatedAt.ToUniversalTime(),
+        Delegation.FocalPointEmail);
+}
+
+internal static class DelegationRules
+{
+    public static IRuleBuilderOptions<T, string?> FocalPointEmail<T>(this IRuleBuilder<T, string?> rule) => rule
+        .Must(v => v is null || EmailAddress.IsValid(v)).WithMessage("focalPointEmail must be a single e-mail address, for example registration@example.gv.at, or null.");
 }
 
 internal static class DelegationQueries

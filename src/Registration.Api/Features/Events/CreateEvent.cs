@@ -4,6 +4,7 @@ using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.Events;
@@ -116,7 +117,7 @@ public sealed class CreateEvent(RegistrationDb db, TimeProvider clock, IRegistra
     {
         Post("/events");
         Roles(Role.Secretariat);
-        Description(d => d.Documented(201, typeof(EventResponse), 400, 401, 403, 409));
+        Description(d => d.Documented(201, typeof(EventResponse), 400, 401, 403, 409).Idempotent());
         Summary(s =>
         {
             s.Summary = "Create a joint event";
@@ -130,32 +131,39 @@ public sealed class CreateEvent(RegistrationDb db, TimeProvider clock, IRegistra
 
     public override async Task HandleAsync(CreateEventRequest req, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         var zone = EventTime.Zone(req.TimeZone);
         EventTime.TryParseDeadline(req.RegistrationDeadline, zone, out var deadline);
         DateTimeOffset? statements = EventTime.TryParseDeadline(req.StatementDeadline, zone, out var s) ? s : null;
 
-        var created = Event.Create(
-            new NewEvent(
-                req.Code,
-                req.Title.Trim(),
-                req.Venue.Trim(),
-                req.TimeZone,
-                req.StartDate,
-                req.EndDate,
-                deadline,
-                statements,
-                req.ParticipationModes,
-                [.. req.Meetings.Select(m => new NewMeeting(m.Code, m.Title.Trim(), string.IsNullOrWhiteSpace(m.Reference) ? null : m.Reference.Trim()))],
-                req.EligibleCountries),
-            now);
-        db.Events.Add(created);
-        await db.SaveChangesAsync(ct);
+        var (created, now) = await db.InTransactionAsync(async ct =>
+        {
+            var now = clock.GetUtcNow();
+            var created = Event.Create(
+                new NewEvent(
+                    req.Code,
+                    req.Title.Trim(),
+                    req.Venue.Trim(),
+                    req.TimeZone,
+                    req.StartDate,
+                    req.EndDate,
+                    deadline,
+                    statements,
+                    req.ParticipationModes,
+                    [.. req.Meetings.Select(m => new NewMeeting(m.Code, m.Title.Trim(), string.IsNullOrWhiteSpace(m.Reference) ? null : m.Reference.Trim()))],
+                    req.EligibleCountries),
+                now);
+            db.Events.Add(created);
+            await db.SaveChangesAsync(ct);
+            return (created, now);
+        }, ct);
 
-        // After the event is stored: a job never points at an event that does not exist. Should this step fail,
+        // After the event is committed: a job never points at an event that does not exist. Should this step fail,
         // the overdue sweep still closes the event; the write rule does not depend on either.
-        created.ClosingScheduledAs(closing.Schedule(created.Id, created.RegistrationDeadline));
-        await db.SaveChangesAsync(ct);
+        await db.AfterCommitAsync(async ct =>
+        {
+            created.ClosingScheduledAs(closing.Schedule(created.Id, created.RegistrationDeadline));
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
         await Send.CreatedAtAsync<GetEvent>(new { eventId = created.Id }, created.ToResponse(now), cancellation: ct);
     }

@@ -12,6 +12,13 @@ internal static class NoteChecks
     public static async Task<DelegationNotes> NotesThatCountAsync(this RegistrationDb db, Guid delegationId, CancellationToken ct) =>
         new(await db.NotesVerbales.AsNoTracking().Where(n => n.DelegationId == delegationId && n.SupersededAt == null).ToListAsync(ct));
 
+    /// <summary>
+    /// The notes that count for a delegation read under its write lock: none, without asking the database, when it has
+    /// no current note (the current note is the newest that counts, so there is one whenever any counts).
+    /// </summary>
+    public static async Task<DelegationNotes> NotesThatCountAsync(this RegistrationDb db, Delegation delegation, CancellationToken ct) =>
+        delegation.CurrentNoteVerbaleId is null ? DelegationNotes.None : await db.NotesThatCountAsync(delegation.Id, ct);
+
     /// <summary>The delegation's pending and approved delegates, tracked: the ones its notes are checked for.</summary>
     public static Task<List<DelegateRegistration>> ActiveDelegatesAsync(this RegistrationDb db, Guid delegationId, CancellationToken ct) =>
         db.Delegates.Where(d => d.DelegationId == delegationId && (d.Status == DelegateStatus.Pending || d.Status == DelegateStatus.Approved)).ToListAsync(ct);

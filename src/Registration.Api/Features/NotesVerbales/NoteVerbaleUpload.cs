@@ -49,6 +49,9 @@ internal sealed record ReceivedPdf(string FileName, byte[] Bytes, string Sha256,
     public const string PartName = "file";
     private const int MultipartOverhead = 64 * 1024;
 
+    /// <summary>The largest multipart body an upload may send: the file's limit and room for the multipart framing.</summary>
+    public static long BodyLimit(NoteVerbaleOptions options) => options.MaxBytes + MultipartOverhead;
+
     /// <summary>
     /// Streams the request: only the <c>file</c> part is kept, and never more than the limit (plus one byte to know it
     /// was exceeded). The file's own bytes decide whether it is a PDF, not its name or declared type. Its text is read
@@ -58,7 +61,7 @@ internal sealed record ReceivedPdf(string FileName, byte[] Bytes, string Sha256,
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            bodyLimit.MaxRequestBodySize = options.MaxBytes + MultipartOverhead;
+            bodyLimit.MaxRequestBodySize = BodyLimit(options);
         }
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)

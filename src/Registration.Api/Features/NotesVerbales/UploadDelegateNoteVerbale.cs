@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.NotesVerbales;
 
-public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options) : EndpointWithoutRequest<NoteVerbaleResponse>
+public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options, EmailNotifications notifications) : EndpointWithoutRequest<NoteVerbaleResponse>
 {
     public override void Configure()
     {
@@ -16,7 +18,8 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
         AllowFileUploads(dontAutoBindFormData: true);
         Description(d => d.Documented(201, typeof(NoteVerbaleResponse), 400, 401, 403, 404, 409, 413, 415)
             .Produces<NoteVerbaleResponse>(StatusCodes.Status200OK, EndpointDocs.Json)
-            .WithFileUpload(ReceivedPdf.PartName));
+            .WithFileUpload(ReceivedPdf.PartName)
+            .Idempotent());
         Summary(s =>
         {
             s.Summary = "Upload the note verbale that nominates a delegate (PDF)";
@@ -71,7 +74,13 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
             return;
         }
 
-        await Send.CreatedAtAsync<GetNoteVerbale>(
-            new { eventId, delegationId = note.DelegationId, noteVerbaleId = note.Id }, note.ToResponse(note.Id, matches), cancellation: ct);
+        var response = note.ToResponse(note.Id, matches);
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
+        await db.AfterCommitAsync(_ =>
+        {
+            notifications.NoteVerbaleUploaded(note.Id, eventId, response);
+            return Task.CompletedTask;
+        }, ct);
+        await Send.CreatedAtAsync<GetNoteVerbale>(new { eventId, delegationId = note.DelegationId, noteVerbaleId = note.Id }, response, cancellation: ct);
     }
 }

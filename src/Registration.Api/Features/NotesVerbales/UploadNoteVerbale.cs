@@ -3,18 +3,20 @@ using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.NotesVerbales;
 
-public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options) : EndpointWithoutRequest<NoteVerbaleResponse>
+public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options, EmailNotifications notifications) : EndpointWithoutRequest<NoteVerbaleResponse>
 {
     public override void Configure()
     {
         Post("/events/{eventId:guid}/delegations/{delegationId:guid}/notes-verbales");
         Roles(Role.Secretariat, Role.Delegation);
         AllowFileUploads(dontAutoBindFormData: true);
-        Description(d => d.Documented(201, typeof(NoteVerbaleResponse), 400, 401, 403, 404, 409, 413, 415, 422).WithFileUpload(ReceivedPdf.PartName));
+        Description(d => d.Documented(201, typeof(NoteVerbaleResponse), 400, 401, 403, 404, 409, 413, 415, 422).WithFileUpload(ReceivedPdf.PartName).Idempotent());
         Summary(s =>
         {
             s.Summary = "Upload the delegation's note verbale (PDF)";
@@ -48,7 +50,13 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
             return filed;
         }, ct);
 
-        await Send.CreatedAtAsync<GetNoteVerbale>(
-            new { eventId, delegationId, noteVerbaleId = note.Id }, note.ToResponse(note.Id, matches), cancellation: ct);
+        var response = note.ToResponse(note.Id, matches);
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
+        await db.AfterCommitAsync(_ =>
+        {
+            notifications.NoteVerbaleUploaded(note.Id, eventId, response);
+            return Task.CompletedTask;
+        }, ct);
+        await Send.CreatedAtAsync<GetNoteVerbale>(new { eventId, delegationId, noteVerbaleId = note.Id }, response, cancellation: ct);
     }
 }

@@ -7,6 +7,8 @@ using Registration.Api.Domain;
 using Registration.Api.Features.Delegates;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
+using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 using Registration.Api.Platform.Problems;
@@ -38,7 +40,7 @@ public sealed class RegisterSelfValidator : Validator<RegisterSelfRequest>
     }
 }
 
-public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock) : Endpoint<RegisterSelfRequest, DelegateResponse>
+public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock, EmailNotifications notifications) : Endpoint<RegisterSelfRequest, DelegateResponse>
 {
     private const string AlreadyRegistered =
         "Your e-mail address is registered for this event already (by you or your delegation); withdraw that registration first to register anew.";
@@ -49,7 +51,8 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock) : Endpoi
         Roles(Role.Participant);
         // The participant index means already-registered everywhere; here the address index does too: the address is the person's.
         Description(d => d.Documented(201, typeof(DelegateResponse), 400, 401, 403, 404, 409).WithETag()
-            .WithMetadata(new UniqueViolationMeaning(DelegateRegistrationConfiguration.ActiveEmailIndex, ErrorCodes.AlreadyRegistered, AlreadyRegistered)));
+            .WithMetadata(new UniqueViolationMeaning(DelegateRegistrationConfiguration.ActiveEmailIndex, ErrorCodes.AlreadyRegistered, AlreadyRegistered))
+            .Idempotent());
         Summary(s =>
         {
             s.Summary = "Register yourself as a delegate (participant)";
@@ -86,25 +89,37 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock) : Endpoi
 
             var registered = DelegateRegistration.Register(registration, delegation, req.ToDetails(email), User.Subject(), now, participantSubject: User.Subject());
             db.Delegates.Add(registered);
-            await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation.Id, ct), keepConfirmation: false, User.Subject(), now, ct);
+            await db.CheckAndRecordAsync(registered, await db.NotesThatCountAsync(delegation, ct), keepConfirmation: false, User.Subject(), now, ct);
             await db.SaveChangesAsync(ct);
             return registered;
         }, ct);
 
+        var response = registered.ToResponse();
+        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
+        await db.AfterCommitAsync(_ =>
+        {
+            notifications.RegistrationReceived(registered.Recorded(DelegateAction.Registered), response);
+            return Task.CompletedTask;
+        }, ct);
         HttpContext.Response.SetETag(registered.Version);
-        await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, registered.ToResponse(), cancellation: ct);
+        await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, response, cancellation: ct);
     }
 
     /// <summary>
-    /// The country's delegation, read under its write lock (after the event's share lock: always event, then delegation),
-    /// created if it does not exist yet. Created exactly once however many participants race: the unique index on
+    /// The country's delegation, locked and read (after the event's share lock: always event, then delegation), created
+    /// if it does not exist yet. Created exactly once however many participants race: the unique index on
     /// (event_id, country) makes every insert but the first do nothing — one that meets an uncommitted insert waits for
-    /// it — and the read that follows, a new snapshot, sees the one row. <see cref="Delegation.Open"/> decides whether
-    /// the country may have a delegation at all (registration open, country admitted), whether or not it has one.
+    /// it — and the locking read that follows, a new snapshot, sees the one row. <see cref="Delegation.Open"/> decides
+    /// whether the country may have a delegation at all (registration open, country admitted), whether or not it has one.
     /// </summary>
     private async Task<Delegation> JoinOrOpenDelegationAsync(Event registration, string country, DateTimeOffset now, CancellationToken ct)
     {
         var opened = Delegation.Open(registration, country, User.Subject(), now);
+        if (await LockDelegationAsync(registration.Id, country, ct) is { } existing)
+        {
+            return existing;
+        }
+
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO delegations (id, event_id, country, created_by, created_at)
@@ -112,8 +127,11 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock) : Endpoi
             ON CONFLICT (event_id, country) DO NOTHING
             """,
             ct);
-        var delegationId = await db.Delegations.Where(d => d.EventId == registration.Id && d.Country == country).Select(d => d.Id).SingleAsync(ct);
-        await db.LockDelegationAsync(delegationId, ct);
-        return await db.Delegations.AsNoTracking().SingleAsync(d => d.Id == delegationId, ct);
+        return await LockDelegationAsync(registration.Id, country, ct)
+            ?? throw new InvalidOperationException($"The delegation of {country} was neither found nor created.");
     }
+
+    private Task<Delegation?> LockDelegationAsync(Guid eventId, string country, CancellationToken ct) =>
+        db.Delegations.FromSql($"SELECT *, xmin FROM delegations WHERE event_id = {eventId} AND country = {country} FOR NO KEY UPDATE")
+            .AsNoTracking().Where(d => d.EventId == eventId && d.Country == country).FirstOrDefaultAsync(ct);
 }

@@ -1,11 +1,13 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Common;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Registration.Api.Data;
 using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
+using Registration.Api.Platform.Email;
 
 namespace Registration.Api.Platform.Jobs;
 
@@ -26,7 +28,7 @@ public static class HangfireSetup
             return builder;
         }
 
-        var connectionString = builder.Configuration.GetConnectionString(DataSetup.ConnectionStringName) ?? "";
+        var connectionString = JobsPool(builder.Configuration.GetConnectionString(DataSetup.ConnectionStringName) ?? "", builder.Configuration);
         var storageOptions = new PostgreSqlStorageOptions
         {
             SchemaName = "hangfire",
@@ -51,6 +53,10 @@ public static class HangfireSetup
         builder.Services.AddScoped<IRegistrationClosing, HangfireRegistrationClosing>();
         builder.Services.AddScoped<CloseRegistration>();
         builder.Services.AddScoped<CloseOverdueRegistrations>();
+        builder.Services.AddScoped<SendEmail>();
+        builder.Services.AddScoped<SendDeadlineReminders>();
+        var emailRetries = new EmailRetries((builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions()).Validate());
+        builder.Services.AddScoped<PurgeExpiredIdempotencyKeys>();
 
         // Tests that do not exercise jobs switch the server off to keep the machine quiet.
         if (ServerEnabled(builder.Configuration))
@@ -60,6 +66,8 @@ public static class HangfireSetup
             {
                 server.WorkerCount = builder.Configuration.GetValue("Hangfire:Server:WorkerCount", 2);
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hangfire:Server:PollingSeconds", 5));
+                // Hangfire's own filters, and this application's retries of e-mail jobs (not process-wide).
+                server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, emailRetries);
             });
         }
 
@@ -68,6 +76,27 @@ public static class HangfireSetup
 
     /// <summary>Whether this instance processes jobs (<c>Hangfire:Server:Enabled</c>, default true).</summary>
     public static bool ServerEnabled(IConfiguration configuration) => configuration.GetValue("Hangfire:Server:Enabled", true);
+
+    /// <summary>
+    /// Hangfire's own small pool (a distinct application name keeps it apart from the API's): polling and jobs never take
+    /// the connections requests wait for, and a burst of requests never starves the jobs. <c>Hangfire:MaxPoolSize</c>
+    /// (default 10) bounds it unless the connection string sets a maximum itself.
+    /// </summary>
+    internal static string JobsPool(string connectionString, IConfiguration configuration)
+    {
+        if (connectionString.Length == 0)
+        {
+            return connectionString;
+        }
+
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "registration-jobs" };
+        if (!DataSetup.Sets(connectionString, "Maximum Pool Size"))
+        {
+            settings.MaxPoolSize = configuration.GetValue("Hangfire:MaxPoolSize", 10);
+        }
+
+        return settings.ConnectionString;
+    }
 
     /// <summary>Maps the dashboard, if the application has its jobs (<see cref="AddRegistrationJobs"/>).</summary>
     public static WebApplication UseRegistrationJobsDashboard(this WebApplication app)

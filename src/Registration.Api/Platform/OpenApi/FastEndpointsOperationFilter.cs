@@ -27,6 +27,7 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
         ["noteVerbaleId"] = "The note verbale's id.",
         ["webhookId"] = "The webhook subscription's id.",
         ["deliveryId"] = "The delivery's id.",
+        ["kind"] = "The e-mail's kind: " + string.Join(", ", Email.EmailKinds.All.Select(k => $"`{Email.EmailKinds.Wire(k)}` ({Email.EmailKinds.Purpose(k)})")) + ".",
     };
 
     private static readonly Dictionary<string, string> DefaultResponseDescriptions = new(StringComparer.Ordinal)
@@ -107,7 +108,9 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
                 In = ParameterLocation.Path,
                 Required = true,
                 Description = PathParameterDescriptions.GetValueOrDefault(name),
-                Schema = isGuid ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" } : new OpenApiSchema { Type = JsonSchemaType.String },
+                Schema = isGuid ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" }
+                    : name == "kind" ? new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. Email.EmailKinds.All.Select(k => (System.Text.Json.Nodes.JsonNode)Email.EmailKinds.Wire(k))] }
+                    : new OpenApiSchema { Type = JsonSchemaType.String },
             };
             start = template.IndexOf('{', end);
         }
@@ -233,11 +236,17 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
             operation.Responses[status] = response;
         }
 
-        var ordered = operation.Responses.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
-        operation.Responses.Clear();
+        SortByStatus(operation.Responses);
+    }
+
+    /// <summary>Answers in the order of their status codes, however they were added.</summary>
+    internal static void SortByStatus(OpenApiResponses responses)
+    {
+        var ordered = responses.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+        responses.Clear();
         foreach (var (status, response) in ordered)
         {
-            operation.Responses[status] = response;
+            responses[status] = response;
         }
     }
 

@@ -57,6 +57,7 @@ public static class OpenApiSetup
             options.OrderActionsBy(api => $"{FastEndpointsOperationFilter.Tag(api)}:{api.RelativePath}:{api.HttpMethod}");
             options.OperationFilter<FastEndpointsOperationFilter>();
             options.OperationFilter<WebhookCallbackFilter>();
+            options.OperationFilter<IdempotencyOperationFilter>();
             options.DocumentFilter<DocumentShapeFilter>();
             options.SchemaFilter<NullabilitySchemaFilter>();
             options.SchemaFilter<ChangeSchemaFilter>();

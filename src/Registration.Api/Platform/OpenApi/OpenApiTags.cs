@@ -2,7 +2,9 @@ namespace Registration.Api.Platform.OpenApi;
 
 /// <summary>
 /// The document's tags, in the order a person works through the API, each with a description. A tag is named after
-/// the feature folder its endpoints live in; a folder not listed here is documented after the listed ones, before Health.
+/// the feature folder its endpoints live in. The document lists a tag only while an operation carries it, so a tag
+/// listed here before its feature exists (changes, webhooks) takes its place as soon as the feature's folder does.
+/// A folder not listed here is documented after the listed ones, before Health: give a new feature its place here.
 /// </summary>
 public static class OpenApiTags
 {
@@ -13,11 +15,12 @@ public static class OpenApiTags
         ("Events", "Events", "Joint events: one registration for meetings held together, with its deadline and modes of participation."),
         ("Delegations", "Delegations", "One delegation per State and event, created by its focal point or the secretariat."),
         ("Delegates", "Delegates", "The people a delegation registers, with their mode of participation, and their audit trail."),
-        ("Registrations", "Registrations", "A participant's own path: registering themselves in their State's delegation, and the list of their registrations."),
         ("NotesVerbales", "Notes verbales", "The Government's official nominations (PDF), cross-checked against the delegates they name."),
         ("Decisions", "Decisions", "The secretariat approves a delegate only once a note verbale names them, or rejects with a reason."),
+        ("Registrations", "Participants", "A participant's own path: registering themselves in their State's delegation, and the list of their registrations."),
         ("Changes", "Changes", "An event's changes in commit order, each with the resource as the API shows it: how an integrator follows the registration."),
         ("Webhooks", "Webhooks", "Changes pushed to integrators as they commit, signed per Standard Webhooks, with a log of every delivery attempt."),
+        ("EmailTemplates", "E-mail templates", "The e-mails the service sends (to nominees, to focal points) and the Liquid templates an event may replace."),
         (Health, Health, "Liveness and readiness probes for the platform that runs the service."),
     ];
 

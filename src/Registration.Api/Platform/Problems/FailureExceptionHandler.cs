@@ -26,7 +26,7 @@ internal sealed class FailureExceptionHandler(IProblemDetailsService problems, D
 
         var problem = exception switch
         {
-            DomainFailure failure => FromDomain(failure),
+            DomainFailure failure => FromDomain(httpContext, failure),
             DbUpdateException when Http.Concurrency.IsConflict(exception) => Create(
                 StatusCodes.Status409Conflict,
                 ErrorCodes.ConcurrencyConflict,
@@ -82,9 +82,14 @@ internal sealed class FailureExceptionHandler(IProblemDetailsService problems, D
         return problem;
     }
 
-    private static ProblemDetails FromDomain(DomainFailure failure)
+    private static ProblemDetails FromDomain(HttpContext httpContext, DomainFailure failure)
     {
         var status = ProblemSetup.StatusOf(failure.Kind);
+        if (failure.RetryAfter is { } wait)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (failure.Kind == FailureKind.Invalid)
         {
             var validation = new HttpValidationProblemDetails(new Dictionary<string, string[]>
@@ -107,6 +112,8 @@ internal sealed class FailureExceptionHandler(IProblemDetailsService problems, D
     {
         ErrorCodes.RegistrationClosed => "Registration is closed.",
         ErrorCodes.InvalidTransition => "The delegate cannot make that transition.",
+        ErrorCodes.IdempotencyKeyReused => "The idempotency key was used for another request.",
+        ErrorCodes.RequestInProgress => "A request with this idempotency key is in progress.",
         _ => char.ToUpperInvariant(code[0]) + code[1..].Replace('-', ' ') + ".",
     };
 }

@@ -15,7 +15,8 @@ public sealed class ApiOptions
 
 /// <summary>
 /// An explicit limit on JSON request bodies, far below the server's default: a body over it is refused with a
-/// <c>413 payload-too-large</c> problem before anything reads it. File uploads keep their own, larger limit.
+/// <c>413 payload-too-large</c> problem before anything reads it. File uploads keep their own, larger limit, set here
+/// too, before anything (the idempotency check, which reads the body first) reads them.
 /// </summary>
 public static class JsonBodyLimit
 {
@@ -40,6 +41,12 @@ public static class JsonBodyLimit
                 {
                     size.MaxRequestBodySize = limit;
                 }
+            }
+
+            else if (context.GetEndpoint()?.Metadata.GetMetadata<OpenApi.FileUpload>() is not null
+                && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } uploadSize)
+            {
+                uploadSize.MaxRequestBodySize = Features.NotesVerbales.ReceivedPdf.BodyLimit(context.RequestServices.GetRequiredService<Features.NotesVerbales.NoteVerbaleOptions>());
             }
 
             await next(context);

@@ -110,6 +110,7 @@ public static class ProblemSetup
         FailureKind.Invalid => StatusCodes.Status400BadRequest,
         FailureKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         FailureKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        FailureKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status500InternalServerError,
     };
 

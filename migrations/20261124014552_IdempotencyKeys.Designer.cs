@@ -13,8 +13,8 @@ using Registration.Api.Data;
 namespace Registration.Api.Migrations
 {
     [DbContext(typeof(RegistrationDb))]
-    [Migration("20261124015511_Outbox")]
-    partial class Outbox
+    [Migration("20261124014552_IdempotencyKeys")]
+    partial class IdempotencyKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -585,57 +585,6 @@ namespace Registration.Api.Migrations
                     b.ToTable("note_verbale_matches", (string)null);
                 });
 
-            modelBuilder.Entity("Registration.Api.Domain.OutboxEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("DispatchedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("dispatched_at");
-
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("json")
-                        .HasColumnName("payload");
-
-                    b.Property<long?>("Position")
-                        .HasColumnType("bigint")
-                        .HasColumnName("position");
-
-                    b.Property<Guid>("SubjectId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("subject_id");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_outbox");
-
-                    b.HasIndex("Position")
-                        .HasDatabaseName("ix_outbox_position")
-                        .HasFilter("dispatched_at IS NULL AND position IS NOT NULL");
-
-                    b.HasIndex("EventId", "Position")
-                        .IsUnique()
-                        .HasDatabaseName("ix_outbox_event_id_position");
-
-                    b.ToTable("outbox", (string)null);
-                });
-
             modelBuilder.Entity("Registration.Api.Domain.RegistrationClosure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -669,184 +618,79 @@ namespace Registration.Api.Migrations
                     b.ToTable("registration_closures", (string)null);
                 });
 
-            modelBuilder.Entity("Registration.Api.Domain.WebhookAttempt", b =>
+            modelBuilder.Entity("Registration.Api.Platform.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("DeliveryId")
+                    b.Property<Guid?>("ClaimToken")
                         .HasColumnType("uuid")
-                        .HasColumnName("delivery_id");
+                        .HasColumnName("claim_token");
 
-                    b.Property<string>("Error")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("error");
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
 
-                    b.Property<int>("LatencyMs")
-                        .HasColumnType("integer")
-                        .HasColumnName("latency_ms");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
 
-                    b.Property<int>("Number")
-                        .HasColumnType("integer")
-                        .HasColumnName("number");
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
 
-                    b.Property<string>("Outcome")
+                    b.Property<string>("Key")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("outcome");
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
 
-                    b.Property<bool>("Replay")
-                        .HasColumnType("boolean")
-                        .HasColumnName("replay");
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("request_hash")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("bytea")
+                        .HasColumnName("response_body");
+
+                    b.Property<string>("ResponseHeaders")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("response_headers");
 
                     b.Property<int?>("ResponseStatus")
                         .HasColumnType("integer")
                         .HasColumnName("response_status");
 
-                    b.HasKey("Id")
-                        .HasName("pk_webhook_attempts");
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
 
-                    b.HasIndex("DeliveryId", "Number")
+                    b.HasKey("Id")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_idempotency_keys_expires_at");
+
+                    b.HasIndex("Subject", "Operation", "Key")
                         .IsUnique()
-                        .HasDatabaseName("ix_webhook_attempts_delivery_id_number");
+                        .HasDatabaseName("ix_idempotency_keys_subject_operation_key");
 
-                    b.ToTable("webhook_attempts", (string)null);
-                });
-
-            modelBuilder.Entity("Registration.Api.Domain.WebhookDelivery", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("AttemptCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempt_count");
-
-                    b.Property<Guid>("ChangeId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("change_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<int>("FailuresInRound")
-                        .HasColumnType("integer")
-                        .HasColumnName("failures_in_round");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("lease_until");
-
-                    b.Property<DateTimeOffset?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<bool>("ReplayRequested")
-                        .HasColumnType("boolean")
-                        .HasColumnName("replay_requested");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<Guid>("SubscriptionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("subscription_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_webhook_deliveries");
-
-                    b.HasIndex("ChangeId")
-                        .HasDatabaseName("ix_webhook_deliveries_change_id");
-
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_webhook_deliveries_next_attempt_at")
-                        .HasFilter("status = 'Pending'");
-
-                    b.HasIndex("SubscriptionId", "ChangeId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_change_id");
-
-                    b.HasIndex("SubscriptionId", "Id")
-                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_id");
-
-                    b.ToTable("webhook_deliveries", (string)null);
-                });
-
-            modelBuilder.Entity("Registration.Api.Domain.WebhookSubscription", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("created_by");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("description");
-
-                    b.Property<Guid?>("EventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
-                    b.Property<DateTimeOffset?>("FailingSince")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("failing_since");
-
-                    b.Property<DateTimeOffset?>("PausedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("paused_at");
-
-                    b.Property<string>("Secret")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("secret");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.PrimitiveCollection<string[]>("Types")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("types");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("url");
-
-                    b.HasKey("Id")
-                        .HasName("pk_webhook_subscriptions");
-
-                    b.HasIndex("EventId")
-                        .HasDatabaseName("ix_webhook_subscriptions_event_id");
-
-                    b.ToTable("webhook_subscriptions", (string)null);
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Registration.Api.Domain.DelegateHistoryEntry", b =>
@@ -980,16 +824,6 @@ namespace Registration.Api.Migrations
                         .HasConstraintName("fk_note_verbale_matches_notes_verbales_note_verbale_id");
                 });
 
-            modelBuilder.Entity("Registration.Api.Domain.OutboxEntry", b =>
-                {
-                    b.HasOne("Registration.Api.Domain.Event", null)
-                        .WithMany()
-                        .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_outbox_events_event_id");
-                });
-
             modelBuilder.Entity("Registration.Api.Domain.RegistrationClosure", b =>
                 {
                     b.HasOne("Registration.Api.Domain.Event", null)
@@ -1000,50 +834,9 @@ namespace Registration.Api.Migrations
                         .HasConstraintName("fk_registration_closures_events_event_id");
                 });
 
-            modelBuilder.Entity("Registration.Api.Domain.WebhookAttempt", b =>
-                {
-                    b.HasOne("Registration.Api.Domain.WebhookDelivery", null)
-                        .WithMany("Attempts")
-                        .HasForeignKey("DeliveryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_webhook_attempts_webhook_deliveries_delivery_id");
-                });
-
-            modelBuilder.Entity("Registration.Api.Domain.WebhookDelivery", b =>
-                {
-                    b.HasOne("Registration.Api.Domain.OutboxEntry", null)
-                        .WithMany()
-                        .HasForeignKey("ChangeId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_webhook_deliveries_outbox_change_id");
-
-                    b.HasOne("Registration.Api.Domain.WebhookSubscription", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriptionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_webhook_deliveries_webhook_subscriptions_subscription_id");
-                });
-
-            modelBuilder.Entity("Registration.Api.Domain.WebhookSubscription", b =>
-                {
-                    b.HasOne("Registration.Api.Domain.Event", null)
-                        .WithMany()
-                        .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .HasConstraintName("fk_webhook_subscriptions_events_event_id");
-                });
-
             modelBuilder.Entity("Registration.Api.Domain.DelegateRegistration", b =>
                 {
                     b.Navigation("History");
-                });
-
-            modelBuilder.Entity("Registration.Api.Domain.WebhookDelivery", b =>
-                {
-                    b.Navigation("Attempts");
                 });
 #pragma warning restore 612, 618
         }

@@ -184,6 +184,15 @@ namespace Registration.Api.Migrations
                     DEFERRABLE INITIALLY DEFERRED
                     FOR EACH ROW EXECUTE FUNCTION outbox_assign_position();
                 """);
+
+            // Every write adds a row, given its position at commit and marked dispatched later: vacuumed and analysed after
+            // a few percent of changes, like the other tables that grow in a registration rush (AutovacuumForBursts).
+            migrationBuilder.Sql("""
+                ALTER TABLE outbox SET (
+                    autovacuum_analyze_scale_factor = 0.02, autovacuum_analyze_threshold = 500,
+                    autovacuum_vacuum_scale_factor = 0.05, autovacuum_vacuum_threshold = 500,
+                    autovacuum_vacuum_insert_scale_factor = 0.05, autovacuum_vacuum_insert_threshold = 1000);
+                """);
         }
 
         /// <inheritdoc />
