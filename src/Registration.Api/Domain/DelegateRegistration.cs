@@ -123,9 +123,6 @@ public sealed class DelegateRegistration : IRaisesChanges
     /// <summary>The audit trail; only new lines are held in memory (it is never loaded with the delegate).</summary>
     public IReadOnlyList<DelegateHistoryEntry> History => history;
 
-    /// <summary>The id of the newest line for <paramref name="action"/> recorded in this unit of work: what an e-mail about it reports.</summary>
-    public Guid Recorded(DelegateAction action) => history.Last(h => h.Action == action).Id;
-
     /// <summary>Pending and approved delegates count; rejected and withdrawn ones free their e-mail address.</summary>
     public bool IsActive => Status is DelegateStatus.Pending or DelegateStatus.Approved;
 

@@ -8,9 +8,14 @@ namespace Registration.IntegrationTests.Email;
 /// <summary>The e-mail jobs as Hangfire holds them, for tests that wait for them or run one again.</summary>
 internal static class EmailJobs
 {
-    /// <summary>Waits until the job server has nothing queued or running, so an e-mail that was going to be sent has been.</summary>
-    public static Task SettledAsync(this ApiFactory api) =>
-        Eventually.Async(
+    /// <summary>
+    /// Waits until the outbox has handed every committed change on (queueing its e-mail) and the job server has nothing
+    /// queued or running, so an e-mail that was going to be sent has been.
+    /// </summary>
+    public static async Task SettledAsync(this ApiFactory api)
+    {
+        await api.DispatchedAsync();
+        await Eventually.Async(
             () =>
             {
                 var monitor = api.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
@@ -18,6 +23,7 @@ internal static class EmailJobs
             },
             busy => busy == 0,
             "the job server to finish its queued jobs");
+    }
 
     /// <summary>The ids of the e-mail jobs whose arguments mention <paramref name="text"/> (an address, an id).</summary>
     public static async Task<List<long>> EmailJobIdsAsync(this ApiFactory api, string text)

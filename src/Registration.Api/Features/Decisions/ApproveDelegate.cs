@@ -4,13 +4,12 @@ using Registration.Api.Features.Delegates;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
-using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.Decisions;
 
-public sealed class ApproveDelegate(RegistrationDb db, TimeProvider clock, EmailNotifications notifications) : EndpointWithoutRequest<DelegateResponse>
+public sealed class ApproveDelegate(RegistrationDb db, TimeProvider clock) : EndpointWithoutRequest<DelegateResponse>
 {
     public override void Configure()
     {
@@ -41,8 +40,6 @@ public sealed class ApproveDelegate(RegistrationDb db, TimeProvider clock, Email
         }, ct);
 
         var response = delegate_.ToResponse();
-        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
-        notifications.RegistrationApproved(delegate_.Recorded(DelegateAction.Approved), response);
         HttpContext.Response.SetETag(delegate_.Version);
         await Send.OkAsync(response, ct);
     }

@@ -5,7 +5,6 @@ using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Features.Delegates;
 using Registration.Api.Platform.Auth;
-using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
@@ -47,7 +46,7 @@ public enum BulkOutcome
     Refused,
 }
 
-public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock, EmailNotifications notifications) : Endpoint<BulkApproveRequest, BulkApproveResponse>
+public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock) : Endpoint<BulkApproveRequest, BulkApproveResponse>
 {
     public override void Configure()
     {
@@ -70,7 +69,7 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock, 
 
         // One transaction under every involved delegation's write lock, as a single approval takes it: no upload or
         // edit can come between reading a delegation's notes and storing the decisions. Five queries in all.
-        var (results, approved) = await db.InTransactionAsync(async ct =>
+        var results = await db.InTransactionAsync(async ct =>
         {
             var delegationIds = await db.Delegates.AsNoTracking()
                 .Where(d => d.EventId == eventId && req.DelegateIds.Contains(d.Id))
@@ -86,19 +85,7 @@ public sealed class BulkApproveDelegates(RegistrationDb db, TimeProvider clock, 
             var now = clock.GetUtcNow();
             var results = req.DelegateIds.Select(id => ApproveOne(id, delegates.GetValueOrDefault(id), notes, now)).ToList();
             await db.SaveChangesAsync(ct);
-            var approved = results.Where(r => r.Outcome == BulkOutcome.Approved).Select(r => delegates[r.DelegateId]).ToList();
-            return (results, approved);
-        }, ct);
-
-        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
-        await db.AfterCommitAsync(_ =>
-        {
-            foreach (var delegate_ in approved)
-            {
-                notifications.RegistrationApproved(delegate_.Recorded(DelegateAction.Approved), delegate_.ToResponse());
-            }
-
-            return Task.CompletedTask;
+            return results;
         }, ct);
 
         await Send.OkAsync(new BulkApproveResponse(results), ct);

@@ -5,7 +5,6 @@ using Registration.Api.Domain;
 using Registration.Api.Features.Delegates;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
-using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
 
@@ -26,7 +25,7 @@ public sealed class RejectDelegateValidator : Validator<RejectDelegateRequest>
             .MultiLineText();
 }
 
-public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock, EmailNotifications notifications) : Endpoint<RejectDelegateRequest, DelegateResponse>
+public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock) : Endpoint<RejectDelegateRequest, DelegateResponse>
 {
     public override void Configure()
     {
@@ -57,8 +56,6 @@ public sealed class RejectDelegate(RegistrationDb db, TimeProvider clock, EmailN
         }, ct);
 
         var response = delegate_.ToResponse();
-        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications).
-        notifications.RegistrationRejected(delegate_.Recorded(DelegateAction.Rejected), response);
         HttpContext.Response.SetETag(delegate_.Version);
         await Send.OkAsync(response, ct);
     }

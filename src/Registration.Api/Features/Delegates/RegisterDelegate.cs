@@ -5,7 +5,6 @@ using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
-using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
@@ -31,7 +30,7 @@ public sealed class RegisterDelegateValidator : Validator<RegisterDelegateReques
     }
 }
 
-public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock, EmailNotifications notifications) : Endpoint<RegisterDelegateRequest, DelegateResponse>
+public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock) : Endpoint<RegisterDelegateRequest, DelegateResponse>
 {
     public override void Configure()
     {
@@ -76,12 +75,6 @@ public sealed class RegisterDelegate(RegistrationDb db, TimeProvider clock, Emai
         }, ct);
 
         var response = registered.ToResponse();
-        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
-        await db.AfterCommitAsync(_ =>
-        {
-            notifications.RegistrationReceived(registered.Recorded(DelegateAction.Registered), response);
-            return Task.CompletedTask;
-        }, ct);
         HttpContext.Response.SetETag(registered.Version);
         await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, response, cancellation: ct);
     }

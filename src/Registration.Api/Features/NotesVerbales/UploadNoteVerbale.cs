@@ -3,13 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
-using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.NotesVerbales;
 
-public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options, EmailNotifications notifications) : EndpointWithoutRequest<NoteVerbaleResponse>
+public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options) : EndpointWithoutRequest<NoteVerbaleResponse>
 {
     public override void Configure()
     {
@@ -51,12 +50,6 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
         }, ct);
 
         var response = note.ToResponse(note.Id, matches);
-        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
-        await db.AfterCommitAsync(_ =>
-        {
-            notifications.NoteVerbaleUploaded(note.Id, eventId, response);
-            return Task.CompletedTask;
-        }, ct);
         await Send.CreatedAtAsync<GetNoteVerbale>(new { eventId, delegationId, noteVerbaleId = note.Id }, response, cancellation: ct);
     }
 }

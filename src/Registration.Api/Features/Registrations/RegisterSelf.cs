@@ -7,7 +7,6 @@ using Registration.Api.Domain;
 using Registration.Api.Features.Delegates;
 using Registration.Api.Features.NotesVerbales;
 using Registration.Api.Platform.Auth;
-using Registration.Api.Platform.Email;
 using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.Http;
 using Registration.Api.Platform.OpenApi;
@@ -40,7 +39,7 @@ public sealed class RegisterSelfValidator : Validator<RegisterSelfRequest>
     }
 }
 
-public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock, EmailNotifications notifications) : Endpoint<RegisterSelfRequest, DelegateResponse>
+public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock) : Endpoint<RegisterSelfRequest, DelegateResponse>
 {
     private const string AlreadyRegistered =
         "Your e-mail address is registered for this event already (by you or your delegation); withdraw that registration first to register anew.";
@@ -95,12 +94,6 @@ public sealed class RegisterSelf(RegistrationDb db, TimeProvider clock, EmailNot
         }, ct);
 
         var response = registered.ToResponse();
-        // E-mail after the commit, never inside it (until the outbox: see EmailNotifications); a held commit comes later.
-        await db.AfterCommitAsync(_ =>
-        {
-            notifications.RegistrationReceived(registered.Recorded(DelegateAction.Registered), response);
-            return Task.CompletedTask;
-        }, ct);
         HttpContext.Response.SetETag(registered.Version);
         await Send.CreatedAtAsync<GetDelegate>(new { eventId, delegateId = registered.Id }, response, cancellation: ct);
     }

@@ -37,8 +37,8 @@ public sealed class EventEmailTemplate
 /// <summary>
 /// One e-mail handed to the SMTP server: unique per (kind, source, recipient), the row is written in the same
 /// transaction that sends, so a retried or duplicated job finds it and sends nothing more. The source is what the
-/// e-mail reports: the delegate's audit-trail line (received, approved, rejected), the note verbale (unmatched), the
-/// deadline reminder's row — and, once the outbox exists, the outbox event's id.
+/// e-mail reports: the change in the outbox (received, approved, rejected, a note verbale that leaves delegates
+/// unmatched), or the deadline reminder's row.
 /// </summary>
 public sealed class SentEmail
 {

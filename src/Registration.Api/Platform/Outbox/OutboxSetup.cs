@@ -11,10 +11,11 @@ public static class OutboxSetup
     /// </summary>
     public static WebApplicationBuilder AddRegistrationOutbox(this WebApplicationBuilder builder, bool jobs)
     {
-        // The outlets. Every committed change is handed to each of them, once (DispatchOutbox). To add one — e-mail to
-        // the people a change concerns — implement IOutboxOutlet and register it here: it receives every change from
-        // then on, in the transaction that marks the change dispatched.
+        // The outlets. Every committed change is handed to each of them, once (DispatchOutbox). To add one, implement
+        // IOutboxOutlet and register it here: it receives every change from then on, in the transaction that marks the
+        // change dispatched.
         builder.Services.AddScoped<IOutboxOutlet, WebhookOutlet>();
+        builder.Services.AddScoped<IOutboxOutlet, Email.EmailOutlet>();
 
         builder.Services.AddScoped<DispatchOutbox>();
         if (jobs && HangfireSetup.ServerEnabled(builder.Configuration))
