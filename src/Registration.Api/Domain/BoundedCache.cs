@@ -11,8 +11,6 @@ public sealed class BoundedCache<TKey, TValue>(int capacity)
 {
     private readonly ConcurrentDictionary<TKey, TValue> entries = new();
 
-    public int Count => entries.Count;
-
     public TValue GetOrAdd<TArg>(TKey key, TArg argument, Func<TKey, TArg, TValue> create)
     {
         if (entries.TryGetValue(key, out var found))
