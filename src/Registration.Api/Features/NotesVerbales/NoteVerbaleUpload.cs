@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Registration.Api.Platform.Problems;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Pdf;
 using Registration.Api.Platform.Text;
@@ -94,7 +95,7 @@ internal sealed record ReceivedPdf(string FileName, byte[] Bytes, string Sha256,
                 file = (SafeFileName(disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value), bytes);
             }
         }
-        catch (Exception broken) when (broken is InvalidDataException || (broken is IOException and not BadHttpRequestException && !ct.IsCancellationRequested))
+        catch (Exception broken) when (broken is InvalidDataException || (broken is IOException and not BadHttpRequestException && !ct.IsCancellationRequested && !ClientDisconnects.IsReset(broken)))
         {
             // A part header over 16 KB (InvalidDataException), a body that ends before its closing boundary (IOException),
             // and the like. Kestrel's own refusals (BadHttpRequestException, 413 included) and a client that went away

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Registration.Api.Platform.Problems;
 
 namespace Registration.Api.Platform.Idempotency;
 
@@ -60,7 +61,7 @@ internal static class RequestFingerprint
                 Append(parts, await DigestAsync(section.Body, ct));
             }
         }
-        catch (Exception broken) when (broken is InvalidDataException || (broken is IOException and not BadHttpRequestException && !ct.IsCancellationRequested))
+        catch (Exception broken) when (broken is InvalidDataException || (broken is IOException and not BadHttpRequestException && !ct.IsCancellationRequested && !ClientDisconnects.IsReset(broken)))
         {
             // Malformed (the operation refuses it): then the raw bytes are the request.
             return false;

@@ -18,9 +18,13 @@ internal sealed class FailureExceptionHandler(IProblemDetailsService problems, D
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (httpContext.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        if (ClientDisconnects.WentAway(httpContext, exception))
         {
             logger.LogDebug("{Method} {Path}: the client went away ({Reason})", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+
+            // Ends the request as aborted: Kestrel then neither answers nor drains a body whose read the reset broke off
+            // (draining it would fail, "the body reader is in an invalid state", and be logged as an error).
+            httpContext.Abort();
             return true;
         }
 
