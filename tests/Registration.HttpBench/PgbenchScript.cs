@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Registration.HttpBench;
@@ -280,9 +281,23 @@ public static partial class PgbenchScript
         }
 
         var built = "(" + string.Join(" || ", pieces) + ")";
-        return value.StartsWith('{') && value.EndsWith('}')
+        return value.StartsWith('{') && value.EndsWith('}') && !IsJsonObject(value)
             ? built + (UuidInText().IsMatch(value) ? "::uuid[]" : "::text[]")
             : built;
+    }
+
+    /// <summary>A JSON document (an outbox payload), which is text built around its ids, not a PostgreSQL array literal.</summary>
+    private static bool IsJsonObject(string value)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(value);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static (int At, int Length, string Expression) FirstSpecial(string text, CaptureContext context, Dictionary<Guid, int> fresh)

@@ -68,6 +68,24 @@ public sealed class PgbenchScriptTests
     }
 
     [Fact]
+    public void A_change_recorded_with_the_write_is_json_built_around_its_fresh_ids_and_no_array()
+    {
+        var change = Guid.Parse("01a20b4b-1a16-7600-8000-000000000009");
+        var payload = $$"""{"id":"{{NewDelegate}}","eventId":"{{Event}}","meetings":["EMIC"]}""";
+        var statements = new[]
+        {
+            Execute("INSERT INTO delegates (id, event_id, meetings)\nVALUES ($1, $2, $3);", NewDelegate.ToString(), Event.ToString(), $"{{{NewLine}}}"),
+            Execute("INSERT INTO outbox (id, event_id, payload)\nVALUES ($1, $2, $3);", change.ToString(), Event.ToString(), payload),
+        };
+
+        var script = PgbenchScript.Write("register", statements, Context()).Script;
+
+        script.ShouldContain(@"(E'{""id""\x3a""' || (lpad(", Case.Sensitive, "the payload's own id is the new delegate's, made anew");
+        script.ShouldContain(@"[""EMIC""]}'));", Case.Sensitive, "the payload is text: no array cast after it");
+        script.ShouldContain("E'}')::uuid[]", Case.Sensitive, "an array literal of ids is still cast to an array");
+    }
+
+    [Fact]
     public void An_approval_compares_the_row_with_itself_and_numbers_its_audit_line_from_the_counter()
     {
         var delegateId = Guid.Parse("01a20b4a-0000-7000-8000-000000000001");
