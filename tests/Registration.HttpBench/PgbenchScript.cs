@@ -281,12 +281,16 @@ public static partial class PgbenchScript
         }
 
         var built = "(" + string.Join(" || ", pieces) + ")";
-        return value.StartsWith('{') && value.EndsWith('}') && !IsJsonObject(value)
-            ? built + (UuidInText().IsMatch(value) ? "::uuid[]" : "::text[]")
-            : built;
+        if (!value.StartsWith('{') || !value.EndsWith('}'))
+        {
+            return built;
+        }
+
+        // Text built from pieces is text, which PostgreSQL does not assign to json or array columns by itself.
+        return IsJsonObject(value) ? built + "::json" : built + (UuidInText().IsMatch(value) ? "::uuid[]" : "::text[]");
     }
 
-    /// <summary>A JSON document (an outbox payload), which is text built around its ids, not a PostgreSQL array literal.</summary>
+    /// <summary>A JSON document (an outbox payload) rather than a PostgreSQL array literal.</summary>
     private static bool IsJsonObject(string value)
     {
         try

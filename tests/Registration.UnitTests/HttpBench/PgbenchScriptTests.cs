@@ -68,7 +68,7 @@ public sealed class PgbenchScriptTests
     }
 
     [Fact]
-    public void A_change_recorded_with_the_write_is_json_built_around_its_fresh_ids_and_no_array()
+    public void A_change_recorded_with_the_write_is_json_built_around_its_fresh_ids()
     {
         var change = Guid.Parse("01a20b4b-1a16-7600-8000-000000000009");
         var payload = $$"""{"id":"{{NewDelegate}}","eventId":"{{Event}}","meetings":["EMIC"]}""";
@@ -81,7 +81,7 @@ public sealed class PgbenchScriptTests
         var script = PgbenchScript.Write("register", statements, Context()).Script;
 
         script.ShouldContain(@"(E'{""id""\x3a""' || (lpad(", Case.Sensitive, "the payload's own id is the new delegate's, made anew");
-        script.ShouldContain(@"[""EMIC""]}'));", Case.Sensitive, "the payload is text: no array cast after it");
+        script.ShouldContain(@"[""EMIC""]}')::json);", Case.Sensitive, "the payload is JSON built as text, cast back, and no array");
         script.ShouldContain("E'}')::uuid[]", Case.Sensitive, "an array literal of ids is still cast to an array");
     }
 
