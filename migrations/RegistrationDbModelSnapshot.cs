@@ -49,6 +49,12 @@ namespace Registration.Api.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("number");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("character varying(28)")
+                        .HasColumnName("sort_key");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -62,12 +68,12 @@ namespace Registration.Api.Migrations
                     b.HasKey("Id")
                         .HasName("pk_agenda_items");
 
-                    b.HasIndex("EventId", "Id")
-                        .HasDatabaseName("ix_agenda_items_event_id_id");
-
                     b.HasIndex("EventId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_agenda_items_event_id_number");
+
+                    b.HasIndex("EventId", "SortKey", "Id")
+                        .HasDatabaseName("ix_agenda_items_event_id_sort_key_id");
 
                     b.ToTable("agenda_items", (string)null);
                 });

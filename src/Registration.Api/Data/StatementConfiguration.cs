@@ -13,12 +13,13 @@ internal sealed class AgendaItemConfiguration : IEntityTypeConfiguration<AgendaI
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Number).HasMaxLength(AgendaItem.MaxNumberLength);
         builder.Property(a => a.Title).HasMaxLength(AgendaItem.MaxTitleLength);
+        builder.Property(a => a.SortKey).HasMaxLength(AgendaItem.MaxNumberLength + 8);
         builder.PrimitiveCollection(a => a.Meetings);
         builder.HasOne<Event>().WithMany().HasForeignKey(a => a.EventId).OnDelete(DeleteBehavior.Cascade);
 
-        // The number is the item's name within the event; the event's list walks (event, id).
+        // The number is the item's name within the event; the agenda lists items in their order (event, sort key, id).
         builder.HasIndex(a => new { a.EventId, a.Number }).IsUnique();
-        builder.HasIndex(a => new { a.EventId, a.Id });
+        builder.HasIndex(a => new { a.EventId, a.SortKey, a.Id });
     }
 }
 

@@ -21,6 +21,9 @@ public sealed class AgendaItem
     public string Number { get; private set; } = "";
     public string Title { get; private set; } = "";
 
+    /// <summary>Where the item stands in the agenda: its number with the leading digits padded, so that 4(a) comes after 3 and 10 after 9.</summary>
+    public string SortKey { get; private set; } = "";
+
     /// <summary>The codes of the event's meetings that take the item, in the event's order.</summary>
     public List<string> Meetings { get; private set; } = [];
     public DateTimeOffset CreatedAt { get; private set; }
@@ -31,6 +34,7 @@ public sealed class AgendaItem
         Id = Guid.CreateVersion7(now),
         EventId = registration.Id,
         Number = number,
+        SortKey = SortKeyOf(number),
         Title = title,
         Meetings = InEventOrder(registration, meetings),
         CreatedAt = now,
@@ -42,6 +46,12 @@ public sealed class AgendaItem
         Title = title ?? Title;
         Meetings = meetings is null ? Meetings : InEventOrder(registration, meetings);
         UpdatedAt = now;
+    }
+
+    internal static string SortKeyOf(string number)
+    {
+        var digits = number.TakeWhile(char.IsAsciiDigit).Count();
+        return digits is > 0 and <= 8 ? number[..digits].PadLeft(8, '0') + number[digits..] : number;
     }
 
     public bool IsTakenBy(string meetingCode) => Meetings.Contains(meetingCode, StringComparer.Ordinal);

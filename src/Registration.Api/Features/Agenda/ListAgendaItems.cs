@@ -28,7 +28,7 @@ public sealed class ListAgendaItems(RegistrationDb db) : Endpoint<ListAgendaItem
         Summary(s =>
         {
             s.Summary = "The event's agenda";
-            s.Description = "Public, like the event: every agenda item of the event's meetings in the order they were added, "
+            s.Description = "Public, like the event: every agenda item of the event's meetings in the agenda's order (by number: 3, 4(a), 4(b), 10), "
                 + "`?meeting=EMIC-14` for one meeting's (joint items included). Keyset-paginated with `limit` and `cursor`.";
         });
     }
@@ -45,11 +45,11 @@ public sealed class ListAgendaItems(RegistrationDb db) : Endpoint<ListAgendaItem
 
         if (req.Cursor is not null)
         {
-            var after = Keyset.Decode(req.Cursor).Id;
-            query = query.Where(a => a.Id > after);
+            var (key, id) = Keyset.Decode(req.Cursor);
+            query = query.Where(a => string.Compare(a.SortKey, key) > 0 || (a.SortKey == key && a.Id > id));
         }
 
-        var page = await query.OrderBy(a => a.Id).Take(req.Take + 1).ToListAsync(ct);
-        await Send.OkAsync(Keyset.ToPage(page, req.Take, a => a.ToResponse(), a => ("", a.Id)), ct);
+        var page = await query.OrderBy(a => a.SortKey).ThenBy(a => a.Id).Take(req.Take + 1).ToListAsync(ct);
+        await Send.OkAsync(Keyset.ToPage(page, req.Take, a => a.ToResponse(), a => (a.SortKey, a.Id)), ct);
     }
 }

@@ -124,8 +124,15 @@ public sealed class LocalFileStore : IFileStore
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {
-        File.Delete(StagedPath(key));
-        File.Delete(PublishedPath(key));
+        foreach (var path in new[] { StagedPath(key), PublishedPath(key) })
+        {
+            // File.Delete accepts a missing file but not a missing folder.
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+
         return Task.CompletedTask;
     }
 

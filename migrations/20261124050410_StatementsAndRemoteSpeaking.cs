@@ -26,6 +26,7 @@ namespace Registration.Api.Migrations
                     event_id = table.Column<Guid>(type: "uuid", nullable: false),
                     number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    sort_key = table.Column<string>(type: "character varying(28)", maxLength: 28, nullable: false),
                     meetings = table.Column<List<string>>(type: "text[]", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
@@ -191,15 +192,15 @@ namespace Registration.Api.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_agenda_items_event_id_id",
-                table: "agenda_items",
-                columns: new[] { "event_id", "id" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_agenda_items_event_id_number",
                 table: "agenda_items",
                 columns: new[] { "event_id", "number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_agenda_items_event_id_sort_key_id",
+                table: "agenda_items",
+                columns: new[] { "event_id", "sort_key", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_remote_slots_agenda_item_id",

@@ -13,7 +13,7 @@ using Registration.Api.Data;
 namespace Registration.Api.Migrations
 {
     [DbContext(typeof(RegistrationDb))]
-    [Migration("20261124044643_StatementsAndRemoteSpeaking")]
+    [Migration("20261124050410_StatementsAndRemoteSpeaking")]
     partial class StatementsAndRemoteSpeaking
     {
         /// <inheritdoc />
@@ -52,6 +52,12 @@ namespace Registration.Api.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("number");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("character varying(28)")
+                        .HasColumnName("sort_key");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -65,12 +71,12 @@ namespace Registration.Api.Migrations
                     b.HasKey("Id")
                         .HasName("pk_agenda_items");
 
-                    b.HasIndex("EventId", "Id")
-                        .HasDatabaseName("ix_agenda_items_event_id_id");
-
                     b.HasIndex("EventId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_agenda_items_event_id_number");
+
+                    b.HasIndex("EventId", "SortKey", "Id")
+                        .HasDatabaseName("ix_agenda_items_event_id_sort_key_id");
 
                     b.ToTable("agenda_items", (string)null);
                 });
