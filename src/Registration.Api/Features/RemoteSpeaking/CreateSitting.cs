@@ -18,7 +18,7 @@ public sealed class CreateSittingRequest
     public DateOnly Date { get; init; }
 
     /// <summary><c>morning</c> or <c>afternoon</c>.</summary>
-    public SittingPeriod Period { get; init; }
+    public SittingPeriod? Period { get; init; }
 
     /// <summary>The sitting's length in minutes (default 180: a three-hour meeting).</summary>
     public int? DurationMinutes { get; init; }
@@ -33,6 +33,7 @@ public sealed class CreateSittingValidator : Validator<CreateSittingRequest>
     {
         RuleFor(r => r.Meeting).NotEmpty().WithMessage("meeting is required.");
         RuleFor(r => r.Date).NotEqual(default(DateOnly)).WithMessage("date is required.");
+        RuleFor(r => r.Period).NotNull().WithMessage("period is required: morning or afternoon.");
         RuleFor(r => r.DurationMinutes).InclusiveBetween(1, Sitting.MaxDurationMinutes).When(r => r.DurationMinutes is not null);
         RuleFor(r => r.RemoteBudgetMinutes).InclusiveBetween(0, Sitting.MaxDurationMinutes).When(r => r.RemoteBudgetMinutes is not null);
     }
@@ -62,7 +63,7 @@ public sealed class CreateSitting(RegistrationDb db, TimeProvider clock) : Endpo
         var sitting = await db.InTransactionAsync(async ct =>
         {
             var registration = await db.LockEventForWriteAsync(eventId, ct);
-            var sitting = Sitting.Plan(registration, req.Meeting, req.Date, req.Period, req.DurationMinutes, req.RemoteBudgetMinutes, User.Subject(), clock.GetUtcNow());
+            var sitting = Sitting.Plan(registration, req.Meeting, req.Date, req.Period!.Value, req.DurationMinutes, req.RemoteBudgetMinutes, User.Subject(), clock.GetUtcNow());
             db.Sittings.Add(sitting);
             await db.SaveChangesAsync(ct);
             return sitting;
