@@ -41,6 +41,7 @@ public sealed class CreateAgendaItem(RegistrationDb db, TimeProvider clock) : En
         Summary(s =>
         {
             s.Summary = "Add an item to the agenda (secretariat)";
+            s.Responses[409] = "`agenda-item-number-taken`: the event has an item with this number.";
             s.Description = "An item belongs to one or more of the event's meetings (`meetings`, codes of the event's meetings, else "
                 + "`400 validation-failed`): the invitation takes items 3 and 4 jointly for the three meetings, so such an item names all three. "
                 + "The number (`3`, `4(a)`) is unique within the event: `409 agenda-item-number-taken`. Delegations submit statements "

@@ -42,6 +42,8 @@ public sealed class BookRemoteSlot(RegistrationDb db, TimeProvider clock) : Endp
         Summary(s =>
         {
             s.Summary = "Book a remote statement in a sitting";
+            s.Responses[404] = "`event-not-found`, `sitting-not-found`, or `delegate-not-found` (also another country's delegate).";
+            s.Responses[409] = "`remote-time-exhausted`: the slot would exceed the sitting's remote budget (the detail says what remains); `delegate-not-approved`; `delegate-not-online`.";
             s.Description = "For one of the delegation's delegates: approved (`409 delegate-not-approved`), taking part online "
                 + "(`409 delegate-not-online`: in-person delegates speak in the room) and registered for the sitting's meeting, on an agenda "
                 + "item that meeting takes (`400 validation-failed` otherwise). Slots are granted in the order they are booked until the "

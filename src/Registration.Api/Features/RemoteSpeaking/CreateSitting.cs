@@ -49,6 +49,7 @@ public sealed class CreateSitting(RegistrationDb db, TimeProvider clock) : Endpo
         Summary(s =>
         {
             s.Summary = "Plan a sitting with its remote-speaking budget (secretariat)";
+            s.Responses[409] = "`sitting-exists`: the meeting has a sitting on this date and period already.";
             s.Description = "A meeting's morning or afternoon sitting on one of the event's days, three hours by default, with the minutes "
                 + "allotted to statements delivered remotely by online participants (30 by default, as the invitation says; at most the "
                 + "sitting's length). One sitting per meeting, date and period: `409 sitting-exists`. A meeting or date not of the event "

@@ -39,6 +39,7 @@ public sealed class CancelRemoteSlot(RegistrationDb db, TimeProvider clock) : En
         Summary(s =>
         {
             s.Summary = "Cancel a remote slot";
+            s.Responses[409] = "`invalid-transition`: the slot is cancelled already.";
             s.Description = "Its minutes go back to the sitting's budget (under the sitting's row lock, like a booking). A slot cancelled "
                 + "already is `409 invalid-transition`. " + Access.Rule;
         });

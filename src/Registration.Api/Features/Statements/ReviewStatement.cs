@@ -45,6 +45,8 @@ public sealed class AcceptStatement(RegistrationDb db, TimeProvider clock) : End
         Summary(s =>
         {
             s.Summary = "Accept a statement (secretariat)";
+            s.Responses[404] = "`statement-not-found`.";
+            s.Responses[409] = "`invalid-transition`: the statement is not in a state this step starts from.";
             s.Description = "`submitted` or `returned` → `accepted`; a published statement is `409 invalid-transition`. Works after the statement deadline.";
         });
     }
@@ -63,6 +65,8 @@ public sealed class ReturnStatement(RegistrationDb db, TimeProvider clock) : End
         Summary(s =>
         {
             s.Summary = "Return a statement with a reason (secretariat)";
+            s.Responses[404] = "`statement-not-found`.";
+            s.Responses[409] = "`invalid-transition`: the statement is not in a state this step starts from.";
             s.Description = "`submitted` or `accepted` → `returned`, with `returnReason`; a published statement is `409 invalid-transition`. "
                 + "The delegation may upload a new version until the statement deadline.";
             s.ExampleRequest = new ReturnStatementRequest { Reason = "The video lacks the transcript's last paragraph; please upload both again." };
@@ -83,6 +87,8 @@ public sealed class PublishStatement(RegistrationDb db, TimeProvider clock) : En
         Summary(s =>
         {
             s.Summary = "Publish an accepted statement on the session's page (secretariat)";
+            s.Responses[404] = "`statement-not-found`.";
+            s.Responses[409] = "`invalid-transition`: the statement is not in a state this step starts from.";
             s.Description = "Only an `accepted` statement can be published (`409 invalid-transition` otherwise); it is then listed and served to "
                 + "anyone by `GET /events/{eventId}/published-statements`.";
         });

@@ -25,6 +25,11 @@ public sealed class SubmitStatement(RegistrationDb db, TimeProvider clock, State
         Summary(s =>
         {
             s.Summary = "Submit a statement on an agenda item (video with transcript, or written)";
+            s.Responses[404] = "`event-not-found`, or `delegation-not-found` (also for a delegation the caller does not act for).";
+            s.Responses[409] = "`statement-deadline-passed`: the event's statement deadline has passed.";
+            s.Responses[413] = "`payload-too-large`: the file is larger than `Statements__MaxVideoBytes` (video) or `Statements__MaxDocumentBytes` (written).";
+            s.Responses[415] = "`unsupported-media-type`: not multipart/form-data, or the file is not a video with a video stream in an accepted container, or not a PDF or clean DOCX (macro-enabled and encrypted documents included).";
+            s.Responses[422] = "`statement-too-long`: the video lasts longer than 180 seconds (the longest of its container's and streams' durations).";
             s.Description = "`multipart/form-data` with `agendaItemId` and either `video` and `transcript` (both required) or `document`. "
                 + "The file is streamed to the file store, never held whole in memory, its SHA-256 and size recorded.\n\n"
                 + "**Video**: read with ffprobe. Longer than 180 seconds (the longest of the container's and the streams' durations) is "
