@@ -34,12 +34,19 @@ RUN dotnet publish src/Registration.Api -c Release -r linux-x64 --self-contained
 
 # ---- runtime -------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# ffprobe measures video statements; the uploaded files live in /var/lib/registration/files (mount a volume there).
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg \
+ && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /var/lib/registration/files \
+ && chown "$APP_UID" /var/lib/registration/files
 WORKDIR /app
 COPY --from=build /app .
 
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
-    DOTNET_RUNNING_IN_CONTAINER=true
+    DOTNET_RUNNING_IN_CONTAINER=true \
+    Files__Root=/var/lib/registration/files
 EXPOSE 8080
 
 # The .NET 8+ base images define the non-root user "app" and its uid in APP_UID.

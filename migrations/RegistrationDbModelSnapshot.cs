@@ -24,6 +24,60 @@ namespace Registration.Api.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Registration.Api.Domain.AgendaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.PrimitiveCollection<List<string>>("Meetings")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("meetings");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("character varying(28)")
+                        .HasColumnName("sort_key");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agenda_items");
+
+                    b.HasIndex("EventId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agenda_items_event_id_number");
+
+                    b.HasIndex("EventId", "SortKey", "Id")
+                        .HasDatabaseName("ix_agenda_items_event_id_sort_key_id");
+
+                    b.ToTable("agenda_items", (string)null);
+                });
+
             modelBuilder.Entity("Registration.Api.Domain.DelegateHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -413,6 +467,10 @@ namespace Registration.Api.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("statement_deadline");
 
+                    b.Property<DateTimeOffset?>("StatementsClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("statements_closed_at");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -669,6 +727,335 @@ namespace Registration.Api.Migrations
                         .HasDatabaseName("ix_registration_closures_event_id_deadline");
 
                     b.ToTable("registration_closures", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.RemoteSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgendaItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agenda_item_id");
+
+                    b.Property<DateTimeOffset>("BookedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booked_at");
+
+                    b.Property<string>("BookedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("booked_by");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("DelegateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delegate_id");
+
+                    b.Property<Guid>("DelegationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delegation_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes");
+
+                    b.Property<Guid>("SittingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sitting_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_remote_slots");
+
+                    b.HasIndex("AgendaItemId")
+                        .HasDatabaseName("ix_remote_slots_agenda_item_id");
+
+                    b.HasIndex("DelegateId")
+                        .HasDatabaseName("ix_remote_slots_delegate_id");
+
+                    b.HasIndex("DelegationId")
+                        .HasDatabaseName("ix_remote_slots_delegation_id");
+
+                    b.HasIndex("SittingId", "BookedAt", "Id")
+                        .HasDatabaseName("ix_remote_slots_sitting_id_booked_at_id");
+
+                    b.ToTable("remote_slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_remote_slots_minutes", "minutes > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Sitting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("MeetingCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("meeting_code");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("period");
+
+                    b.Property<int>("RemoteBudgetMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("remote_budget_minutes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sittings");
+
+                    b.HasIndex("EventId", "MeetingCode", "Date", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sittings_event_id_meeting_code_date_period");
+
+                    b.ToTable("sittings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_sittings_budget", "remote_budget_minutes >= 0 AND remote_budget_minutes <= duration_minutes AND duration_minutes > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Statement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgendaItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agenda_item_id");
+
+                    b.Property<string>("AgendaItemNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agenda_item_number");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("DelegationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delegation_id");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(310)
+                        .HasColumnType("character varying(310)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("MeetingCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("meeting_code");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("return_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Transcript")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("transcript");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_statements");
+
+                    b.HasIndex("AgendaItemId")
+                        .HasDatabaseName("ix_statements_agenda_item_id");
+
+                    b.HasIndex("StorageKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_statements_storage_key");
+
+                    b.HasIndex("EventId", "Id")
+                        .HasDatabaseName("ix_statements_event_id_id");
+
+                    b.HasIndex("DelegationId", "AgendaItemId", "Kind", "VersionNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_statements_delegation_id_agenda_item_id_kind_version_number");
+
+                    b.ToTable("statements", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.StatementClosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("SummaryJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_statement_closures");
+
+                    b.HasIndex("EventId", "Deadline")
+                        .IsUnique()
+                        .HasDatabaseName("ix_statement_closures_event_id_deadline");
+
+                    b.ToTable("statement_closures", (string)null);
                 });
 
             modelBuilder.Entity("Registration.Api.Domain.WebhookAttempt", b =>
@@ -1061,6 +1448,16 @@ namespace Registration.Api.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Registration.Api.Domain.AgendaItem", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agenda_items_events_event_id");
+                });
+
             modelBuilder.Entity("Registration.Api.Domain.DelegateHistoryEntry", b =>
                 {
                     b.HasOne("Registration.Api.Domain.DelegateRegistration", null)
@@ -1210,6 +1607,81 @@ namespace Registration.Api.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_registration_closures_events_event_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.RemoteSlot", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_remote_slots_agenda_items_agenda_item_id");
+
+                    b.HasOne("Registration.Api.Domain.DelegateRegistration", null)
+                        .WithMany()
+                        .HasForeignKey("DelegateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_remote_slots_delegates_delegate_id");
+
+                    b.HasOne("Registration.Api.Domain.Delegation", null)
+                        .WithMany()
+                        .HasForeignKey("DelegationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_remote_slots_delegations_delegation_id");
+
+                    b.HasOne("Registration.Api.Domain.Sitting", null)
+                        .WithMany()
+                        .HasForeignKey("SittingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_remote_slots_sittings_sitting_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Sitting", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sittings_events_event_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Statement", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.AgendaItem", null)
+                        .WithMany()
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statements_agenda_items_agenda_item_id");
+
+                    b.HasOne("Registration.Api.Domain.Delegation", null)
+                        .WithMany()
+                        .HasForeignKey("DelegationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statements_delegations_delegation_id");
+
+                    b.HasOne("Registration.Api.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statements_events_event_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.StatementClosure", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_statement_closures_events_event_id");
                 });
 
             modelBuilder.Entity("Registration.Api.Domain.WebhookAttempt", b =>

@@ -17,6 +17,11 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<Platform.Email.SentEmail> SentEmails => Set<Platform.Email.SentEmail>();
     public DbSet<Platform.Email.DeadlineReminder> DeadlineReminders => Set<Platform.Email.DeadlineReminder>();
     public DbSet<Platform.Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Platform.Idempotency.IdempotencyRecord>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<Statement> Statements => Set<Statement>();
+    public DbSet<StatementClosure> StatementClosures => Set<StatementClosure>();
+    public DbSet<Sitting> Sittings => Set<Sitting>();
+    public DbSet<RemoteSlot> RemoteSlots => Set<RemoteSlot>();
     public DbSet<OutboxEntry> Outbox => Set<OutboxEntry>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();

@@ -37,6 +37,9 @@ public sealed class Event : IRaisesChanges
     /// <summary>Set by the closing job when it has run for the current deadline; cleared when the deadline moves.</summary>
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>Set by the statements' closing job when it has run for the current statement deadline; cleared when that deadline moves.</summary>
+    public DateTimeOffset? StatementsClosedAt { get; private set; }
+
     /// <summary>The Hangfire job that closes registration at the current deadline.</summary>
     public string? ClosingJobId { get; private set; }
 
@@ -89,6 +92,23 @@ public sealed class Event : IRaisesChanges
                 $"Registration for {Code} closed at {EventTime.InZone(RegistrationDeadline, TimeZone):yyyy-MM-dd'T'HH:mm:sszzz}; nothing new is accepted.");
         }
     }
+
+    /// <summary>Whether statements are still accepted: until the statement deadline, if the event has one.</summary>
+    public bool AcceptsStatementsAt(DateTimeOffset now) => StatementDeadline is not { } deadline || now < deadline;
+
+    /// <summary>Refuses statements from the statement deadline on: <c>409 statement-deadline-passed</c>.</summary>
+    public void EnsureStatementsOpen(DateTimeOffset now)
+    {
+        if (!AcceptsStatementsAt(now))
+        {
+            throw DomainFailure.Conflict(
+                ErrorCodes.StatementDeadlinePassed,
+                $"Statements for {Code} were due by {EventTime.InZone(StatementDeadline!.Value, TimeZone):yyyy-MM-dd'T'HH:mm:sszzz}; no statement is accepted after that.");
+        }
+    }
+
+    public Meeting MeetingOf(string code) => meetings.Find(m => m.Code == code)
+        ?? throw DomainFailure.Invalid("meeting", $"'{code}' is not a meeting of {Code}.");
 
     public bool Offers(ParticipationMode mode) => ParticipationModes.Contains(mode);
 
@@ -172,6 +192,11 @@ public sealed class Event : IRaisesChanges
         if (registrationDeadline != RegistrationDeadline)
         {
             ClosedAt = null;
+        }
+
+        if (statementDeadline?.ToUniversalTime() != StatementDeadline)
+        {
+            StatementsClosedAt = null;
         }
 
         RegistrationDeadline = registrationDeadline.ToUniversalTime();

@@ -3,6 +3,7 @@ using FluentValidation;
 using Registration.Api.Data;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Email;
+using Registration.Api.Platform.Files;
 using Registration.Api.Platform.Health;
 using Registration.Api.Platform.Hosting;
 using Registration.Api.Platform.Jobs;
@@ -46,6 +47,11 @@ public static class Composition
         builder.Services.AddRegistrationIdempotency();
         builder.Services.AddSingleton((builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
             ?? new Features.NotesVerbales.NoteVerbaleOptions()).Validate());
+        builder.AddRegistrationFiles();
+        builder.Services.AddSingleton((builder.Configuration.GetSection(Features.Statements.StatementOptions.Section).Get<Features.Statements.StatementOptions>()
+            ?? new Features.Statements.StatementOptions()).Validate());
+        builder.Services.AddSingleton(builder.Configuration.GetSection(Platform.Media.MediaOptions.Section).Get<Platform.Media.MediaOptions>() ?? new Platform.Media.MediaOptions());
+        builder.Services.AddSingleton<Platform.Media.VideoProbe>();
         builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
         builder.Services.AddRegistrationOpenApi();
 
@@ -76,7 +82,7 @@ public static class Composition
             config.Errors.ContentType = ProblemSetup.ContentType;
             config.Errors.ResponseBuilder = ProblemSetup.ValidationProblem;
             // Query strings carry enums in their wire form (in-person, pending), as JSON bodies do.
-            foreach (var type in new[] { typeof(Domain.ParticipationMode), typeof(Domain.DelegateStatus), typeof(Domain.NoteVerbaleStatus), typeof(Domain.DelegationRole), typeof(Domain.DelegateAction), typeof(Domain.DeliveryStatus) })
+            foreach (var type in new[] { typeof(Domain.ParticipationMode), typeof(Domain.DelegateStatus), typeof(Domain.NoteVerbaleStatus), typeof(Domain.DelegationRole), typeof(Domain.DelegateAction), typeof(Domain.DeliveryStatus), typeof(Domain.StatementState), typeof(Domain.StatementKind) })
             {
                 config.Binding.ValueParserFor(type, WireEnumParser(type));
                 config.Binding.ValueParserFor(typeof(Nullable<>).MakeGenericType(type), WireEnumParser(type));

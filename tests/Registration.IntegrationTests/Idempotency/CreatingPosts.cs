@@ -42,7 +42,8 @@ public sealed class CreatingPost
     }
 
     public static readonly string[] Names =
-        ["CreateEvent", "CreateDelegation", "RegisterDelegate", "RegisterSelf", "UploadNoteVerbale", "UploadDelegateNoteVerbale", "BulkApproveDelegates"];
+        ["CreateEvent", "CreateDelegation", "RegisterDelegate", "RegisterSelf", "UploadNoteVerbale", "UploadDelegateNoteVerbale", "BulkApproveDelegates",
+         "CreateAgendaItem", "SubmitStatement", "CreateSitting", "BookRemoteSlot"];
 
     public static TheoryData<string> All => [.. Names];
 
@@ -165,6 +166,79 @@ public sealed class CreatingPost
                 };
             }
 
+            case "CreateAgendaItem":
+            {
+                var eventId = await api.EventAsync();
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Json($"/api/v1/events/{eventId}/agenda-items",
+                        new JsonObject { ["number"] = $"{n + 1}", ["title"] = $"Item {n + 1}", ["meetings"] = new JsonArray("EMIC-12") }),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM agenda_items WHERE event_id = @e", ("e", eventId)),
+                };
+            }
+
+            case "SubmitStatement":
+            {
+                var eventId = await api.EventAsync();
+                var delegationId = await api.DelegationAsync(eventId, "AUT");
+                var itemId = await api.AgendaItemAsync(eventId, "3");
+                var notes = new Notebook();
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsDelegation("AUT", $"focal-point-{n}"),
+                    Request = n => Statement($"/api/v1/events/{eventId}/delegations/{delegationId}/statements", itemId, notes.Note(n)),
+                    // Each statement's file is in the store once its row committed: as many files as rows.
+                    CountAsync = async () =>
+                    {
+                        var rows = await api.ScalarAsync<long>("SELECT count(*) FROM statements WHERE delegation_id = @d", ("d", delegationId));
+                        var keys = await api.ScalarAsync<string[]>("SELECT coalesce(array_agg(storage_key), '{}') FROM statements WHERE delegation_id = @d", ("d", delegationId));
+                        keys.Count(key => Directory.GetFiles(api.FilesRoot, key, SearchOption.AllDirectories).Length == 1).ShouldBe((int)rows);
+                        return rows;
+                    },
+                };
+            }
+
+            case "CreateSitting":
+            {
+                var eventId = await api.EventAsync();
+                string[] meetings = ["EMIC-12", "IRG-14R", "WGAR-17"];
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Json($"/api/v1/events/{eventId}/sittings", new JsonObject
+                    {
+                        ["meeting"] = meetings[n % 3],
+                        ["date"] = $"2023-09-0{4 + (n / 3 % 5)}",
+                        ["period"] = n / 15 % 2 == 0 ? "morning" : "afternoon",
+                    }),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM sittings WHERE event_id = @e", ("e", eventId)),
+                };
+            }
+
+            case "BookRemoteSlot":
+            {
+                var eventId = await api.EventAsync();
+                var delegationId = await api.DelegationAsync(eventId, "AUT");
+                var itemId = await api.AgendaItemAsync(eventId, "3");
+                var speaker = (await api.DelegateAsync(eventId, delegationId, Arrange.Delegate("Anna", "Berger", mode: "online"))).GetProperty("id").GetGuid();
+                await api.SetStatusInDatabaseAsync(speaker, "Approved");
+                using var planned = await api.Client().AsSecretariat().PostAsync($"/api/v1/events/{eventId}/sittings",
+                    new { meeting = "EMIC-12", date = "2023-09-04", period = "morning", remoteBudgetMinutes = 180 });
+                var sittingId = (await planned.ShouldHaveAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsDelegation("AUT", $"focal-point-{n}"),
+                    Request = n => Json($"/api/v1/events/{eventId}/sittings/{sittingId}/remote-slots",
+                        new JsonObject { ["delegateId"] = speaker.ToString(), ["agendaItemId"] = itemId.ToString(), ["minutes"] = 1 + (n % 5) }),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM remote_slots WHERE sitting_id = @s", ("s", sittingId)),
+                };
+            }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "not a creating POST");
         }
@@ -179,6 +253,15 @@ public sealed class CreatingPost
         var file = new ByteArrayContent(pdf);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         content.Add(file, "file", "note-verbale.pdf");
+        return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+    }
+
+    private static HttpRequestMessage Statement(string path, Guid agendaItemId, byte[] pdf)
+    {
+        var content = new MultipartFormDataContent { { new StringContent(agendaItemId.ToString()), "agendaItemId" } };
+        var file = new ByteArrayContent(pdf);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        content.Add(file, "document", "statement.pdf");
         return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
     }
 

@@ -18,6 +18,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>This instance's file store (<c>Files:Root</c>): a fresh folder, removed with the factory.</summary>
+    public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), $"registration-files-{Guid.NewGuid():N}");
+
     /// <summary>Configuration a test class sets for its own instance of the service (key: value, as in appsettings).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
@@ -32,6 +35,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        if (Directory.Exists(FilesRoot))
+        {
+            Directory.Delete(FilesRoot, recursive: true);
+        }
+
         if (SharedConnectionString is null)
         {
             await TestDatabases.DropAsync(ConnectionString);
@@ -51,6 +59,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hangfire:Server:Enabled", RunsJobServer ? "true" : "false");
         builder.UseSetting("Hangfire:Server:PollingSeconds", "1");
         builder.UseSetting("Hangfire:QueuePollSeconds", "1");
+        builder.UseSetting("Files:Root", FilesRoot);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -13,7 +13,8 @@ namespace Registration.IntegrationTests.Security;
 /// </summary>
 public sealed class HostileInputTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static readonly string[] Tables = ["events", "delegations", "delegates", "notes_verbales", "note_verbale_matches", "delegate_history"];
+    private static readonly string[] Tables =
+        ["events", "delegations", "delegates", "notes_verbales", "note_verbale_matches", "delegate_history", "agenda_items", "statements", "sittings", "remote_slots"];
 
     private sealed record Operation(string Path, string Verb, JsonObject Definition)
     {
@@ -94,10 +95,16 @@ public sealed class HostileInputTests(ApiFactory api) : IClassFixture<ApiFactory
         var delegationId = await api.DelegationAsync(eventId, "AUT");
         var delegateId = (await api.DelegateAsync(eventId, delegationId, Arrange.Delegate("Anna", "Berger"))).GetProperty("id").GetGuid();
         var noteId = (await api.UploadNoteAsync(eventId, delegationId, Notes.Naming("Ms. Anna BERGER"), "AUT")).GetProperty("id").GetGuid();
+        var agendaItemId = await api.AgendaItemAsync(eventId, "3");
+        using var statement = await api.Client().AsDelegation("AUT").SubmitDocumentAsync(eventId, delegationId, agendaItemId, Notes.Naming("Statement of Austria"));
+        var statementId = (await statement.ShouldHaveAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        using var sitting = await api.Client().AsSecretariat().PostAsync($"/api/v1/events/{eventId}/sittings", new { meeting = "EMIC-12", date = "2023-09-04", period = "morning" });
+        var sittingId = (await sitting.ShouldHaveAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var ids = new Dictionary<string, string>
         {
             ["{eventId}"] = eventId.ToString(), ["{delegationId}"] = delegationId.ToString(),
             ["{delegateId}"] = delegateId.ToString(), ["{noteVerbaleId}"] = noteId.ToString(),
+            ["{agendaItemId}"] = agendaItemId.ToString(), ["{statementId}"] = statementId.ToString(), ["{sittingId}"] = sittingId.ToString(),
         };
         var wrong = new List<string>();
         var sent = 0;

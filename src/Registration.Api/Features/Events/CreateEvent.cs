@@ -111,7 +111,7 @@ public sealed class CreateEventValidator : Validator<CreateEventRequest>
     }
 }
 
-public sealed class CreateEvent(RegistrationDb db, TimeProvider clock, IRegistrationClosing closing) : Endpoint<CreateEventRequest, EventResponse>
+public sealed class CreateEvent(RegistrationDb db, TimeProvider clock, IRegistrationClosing closing, IStatementClosing statementClosing) : Endpoint<CreateEventRequest, EventResponse>
 {
     public override void Configure()
     {
@@ -162,6 +162,11 @@ public sealed class CreateEvent(RegistrationDb db, TimeProvider clock, IRegistra
         await db.AfterCommitAsync(async ct =>
         {
             created.ClosingScheduledAs(closing.Schedule(created.Id, created.RegistrationDeadline));
+            if (created.StatementDeadline is { } statements)
+            {
+                statementClosing.Schedule(created.Id, statements);
+            }
+
             await db.SaveChangesAsync(ct);
         }, ct);
 

@@ -70,7 +70,7 @@ public sealed class UpdateEventValidator : Validator<UpdateEventRequest>
     }
 }
 
-public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistrationClosing closing) : Endpoint<UpdateEventRequest, EventResponse>
+public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistrationClosing closing, IStatementClosing statementClosing) : Endpoint<UpdateEventRequest, EventResponse>
 {
     public override void Configure()
     {
@@ -91,13 +91,14 @@ public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistra
     public override async Task HandleAsync(UpdateEventRequest req, CancellationToken ct)
     {
         var eventId = Route<Guid>("eventId");
-        var (existing, deadlineBefore, now) = await db.InTransactionAsync(async ct =>
+        var (existing, deadlineBefore, statementDeadlineBefore, now) = await db.InTransactionAsync(async ct =>
         {
             var existing = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, ct)
                 ?? throw Access.EventNotFound(eventId);
             var now = clock.GetUtcNow();
             var closesNow = Apply(existing, req, now);
             var deadlineBefore = db.Entry(existing).Property(e => e.RegistrationDeadline).OriginalValue;
+            var statementDeadlineBefore = db.Entry(existing).Property(e => e.StatementDeadline).OriginalValue;
             await db.SaveChangesAsync(ct);
 
             // Moved into the past: registration closes now, in this transaction (the job for the new deadline finds it
@@ -107,8 +108,14 @@ public sealed class UpdateEvent(RegistrationDb db, TimeProvider clock, IRegistra
                 await db.Entry(existing).ReloadAsync(ct);
             }
 
-            return (existing, deadlineBefore, now);
+            return (existing, deadlineBefore, statementDeadlineBefore, now);
         }, ct);
+
+        if (existing.StatementDeadline is { } statements && existing.StatementDeadline != statementDeadlineBefore)
+        {
+            // A job left for an old statement deadline changes nothing when it runs.
+            statementClosing.Schedule(existing.Id, statements);
+        }
 
         if (existing.RegistrationDeadline != deadlineBefore)
         {

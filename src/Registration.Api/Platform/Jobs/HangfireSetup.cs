@@ -25,6 +25,7 @@ public static class HangfireSetup
         if (!enabled)
         {
             builder.Services.AddSingleton<IRegistrationClosing, NoRegistrationClosing>();
+            builder.Services.AddSingleton<IStatementClosing, NoRegistrationClosing>();
             return builder;
         }
 
@@ -53,6 +54,10 @@ public static class HangfireSetup
         builder.Services.AddScoped<IRegistrationClosing, HangfireRegistrationClosing>();
         builder.Services.AddScoped<CloseRegistration>();
         builder.Services.AddScoped<CloseOverdueRegistrations>();
+        builder.Services.AddScoped<IStatementClosing, HangfireStatementClosing>();
+        builder.Services.AddScoped<CloseStatements>();
+        builder.Services.AddScoped<CloseOverdueStatements>();
+        builder.Services.AddScoped<SweepOrphanFiles>();
         builder.Services.AddScoped<SendEmail>();
         builder.Services.AddScoped<SendDeadlineReminders>();
         var emailRetries = new EmailRetries((builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions()).Validate());
@@ -117,8 +122,10 @@ public static class HangfireSetup
     }
 
     /// <summary>For a command that renders without the database: the endpoints exist, but nothing is scheduled.</summary>
-    private sealed class NoRegistrationClosing : IRegistrationClosing
+    private sealed class NoRegistrationClosing : IRegistrationClosing, IStatementClosing
     {
+        void IStatementClosing.Schedule(Guid eventId, DateTimeOffset deadline) => throw NoJobs();
+
         public string Schedule(Guid eventId, DateTimeOffset deadline) => throw NoJobs();
 
         public void Cancel(string? jobId) => throw NoJobs();

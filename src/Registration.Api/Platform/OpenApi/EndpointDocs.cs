@@ -39,6 +39,10 @@ public static class EndpointDocs
 
     public static RouteHandlerBuilder WithFileUpload(this RouteHandlerBuilder builder, string partName) => builder.WithMetadata(new FileUpload(partName));
 
+    /// <summary>A <c>multipart/form-data</c> body of several parts, streamed; <paramref name="bodyLimit"/> (a service implementing <see cref="IUploadBodyLimit"/>) bounds its size.</summary>
+    public static RouteHandlerBuilder WithMultipartForm(this RouteHandlerBuilder builder, Type bodyLimit, params FormPart[] parts) =>
+        builder.WithMetadata(new MultipartForm(parts, bodyLimit));
+
     /// <summary>An operation answering with a file of the given media type.</summary>
     public static RouteHandlerBuilder DocumentedFile(this RouteHandlerBuilder builder, string contentType, params int[] problemStatuses)
     {
@@ -53,8 +57,42 @@ public static class EndpointDocs
     }
 }
 
+/// <summary>Files served with HTTP range requests.</summary>
+public static class RangeFiles
+{
+    /// <summary>
+    /// An operation answering with a file of one of <paramref name="contentTypes"/>, whole (<c>200</c>) or a range of it
+    /// (<c>206</c>; a range beyond the file is <c>416</c> with <c>Content-Range: bytes */size</c>).
+    /// </summary>
+    public static RouteHandlerBuilder DocumentedRangeFile(this RouteHandlerBuilder builder, string[] contentTypes, params int[] problemStatuses)
+    {
+        builder.ClearDefaultProduces();
+        builder.Produces<Stream>(StatusCodes.Status200OK, contentTypes[0], contentTypes[1..]);
+        builder.Produces<Stream>(StatusCodes.Status206PartialContent, contentTypes[0], contentTypes[1..]);
+        builder.Produces(StatusCodes.Status416RangeNotSatisfiable);
+        foreach (var status in problemStatuses)
+        {
+            builder.Produces<ProblemResponse>(status, ProblemSetup.ContentType);
+        }
+
+        return builder;
+    }
+}
+
 /// <summary>Endpoint metadata: the answer carries an ETag; <paramref name="HonoursIfMatch"/> when the operation checks If-Match.</summary>
 public sealed record VersionedResource(bool HonoursIfMatch);
 
 /// <summary>Endpoint metadata: the body is multipart/form-data with one file part of this name.</summary>
 public sealed record FileUpload(string PartName);
+
+/// <summary>Endpoint metadata: the body is multipart/form-data with these parts; the service of type <paramref name="BodyLimit"/> bounds its size.</summary>
+public sealed record MultipartForm(IReadOnlyList<FormPart> Parts, Type BodyLimit);
+
+/// <summary>One part of a multipart/form-data body: a file (<paramref name="Binary"/>) or a text field.</summary>
+public sealed record FormPart(string Name, string Description, bool Binary = false, string? Format = null);
+
+/// <summary>The largest request body an upload operation accepts, from its configuration.</summary>
+public interface IUploadBodyLimit
+{
+    long BodyLimit { get; }
+}

@@ -166,6 +166,27 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
             };
         }
 
+        if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<MultipartForm>().FirstOrDefault() is { } form)
+        {
+            return new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Properties = form.Parts.ToDictionary(
+                                p => p.Name,
+                                p => (IOpenApiSchema)new OpenApiSchema { Type = JsonSchemaType.String, Format = p.Binary ? "binary" : p.Format, Description = p.Description }),
+                        },
+                    },
+                },
+            };
+        }
+
         if (IsQueryOnly(definition) || definition.ReqDtoType == typeof(EmptyRequest))
         {
             return null;

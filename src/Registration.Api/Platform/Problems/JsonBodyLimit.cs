@@ -43,6 +43,12 @@ public static class JsonBodyLimit
                 }
             }
 
+            else if (context.GetEndpoint()?.Metadata.GetMetadata<OpenApi.MultipartForm>() is { } form
+                && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } formSize)
+            {
+                formSize.MaxRequestBodySize = ((OpenApi.IUploadBodyLimit)context.RequestServices.GetRequiredService(form.BodyLimit)).BodyLimit;
+            }
+
             else if (context.GetEndpoint()?.Metadata.GetMetadata<OpenApi.FileUpload>() is not null
                 && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } uploadSize)
             {

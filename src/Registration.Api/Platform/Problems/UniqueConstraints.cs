@@ -13,6 +13,8 @@ internal static class UniqueConstraints
     private static readonly Dictionary<string, (string Code, string Detail)> Known = new(StringComparer.Ordinal)
     {
         ["ix_events_code"] = (ErrorCodes.EventCodeTaken, "An event with this code exists already."),
+        ["ix_agenda_items_event_id_number"] = (ErrorCodes.AgendaItemNumberTaken, "The event has an agenda item with this number already."),
+        ["ix_sittings_event_id_meeting_code_date_period"] = (ErrorCodes.SittingExists, "This meeting has a sitting on this date and period already."),
         [Data.DelegationConfiguration.OnePerCountryIndex] = (ErrorCodes.DelegationExists, "This State has a delegation for this event already."),
         [Data.DelegateRegistrationConfiguration.ActiveEmailIndex] = (ErrorCodes.EmailTaken, "Another active delegate of this event has this e-mail address; each delegate gives their own."),
         [Data.DelegateRegistrationConfiguration.ActiveParticipantIndex] = (ErrorCodes.AlreadyRegistered, "You are registered for this event already; withdraw that registration first to register anew."),
