@@ -21,6 +21,7 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<Mission> Missions => Set<Mission>();
 
     /// <summary>This unit of work recorded changes in the outbox since its transaction began (read by <see cref="Platform.Outbox.OutboxSignal"/>).</summary>
     internal bool RecordedChanges { get; set; }

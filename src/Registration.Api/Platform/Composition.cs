@@ -46,6 +46,7 @@ public static class Composition
         builder.Services.AddRegistrationIdempotency();
         builder.Services.AddSingleton((builder.Configuration.GetSection(Features.NotesVerbales.NoteVerbaleOptions.Section).Get<Features.NotesVerbales.NoteVerbaleOptions>()
             ?? new Features.NotesVerbales.NoteVerbaleOptions()).Validate());
+        builder.Services.AddSingleton((builder.Configuration.GetSection(Uploads.UploadLimits.Section).Get<Uploads.UploadLimits>() ?? new Uploads.UploadLimits()).Validate());
         builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
         builder.Services.AddRegistrationOpenApi();
 

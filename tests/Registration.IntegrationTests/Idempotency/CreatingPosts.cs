@@ -42,7 +42,8 @@ public sealed class CreatingPost
     }
 
     public static readonly string[] Names =
-        ["CreateEvent", "CreateDelegation", "RegisterDelegate", "RegisterSelf", "UploadNoteVerbale", "UploadDelegateNoteVerbale", "BulkApproveDelegates"];
+        ["CreateEvent", "CreateDelegation", "RegisterDelegate", "RegisterSelf", "UploadNoteVerbale", "UploadDelegateNoteVerbale", "BulkApproveDelegates",
+         "CreateMission", "ImportMissions"];
 
     public static TheoryData<string> All => [.. Names];
 
@@ -165,6 +166,35 @@ public sealed class CreatingPost
                 };
             }
 
+            case "CreateMission":
+            {
+                // The directory is one for the whole database: each test of the class starts from an empty one.
+                await ClearMissionsAsync(api);
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Json("/api/v1/missions", new JsonObject { ["country"] = Countries[n], ["name"] = $"Permanent Mission {n}" }),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM missions"),
+                };
+            }
+
+            case "ImportMissions":
+            {
+                await ClearMissionsAsync(api);
+                return new CreatingPost
+                {
+                    Name = name,
+                    Success = HttpStatusCode.OK,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Upload("/api/v1/missions/import", Encoding.UTF8.GetBytes(
+                        $"country,name,accreditedTo,addressLine2,addressLine3,city,postalCode,addressCountry,salutation,emails,language\r\n{Countries[n]},Permanent Mission {n},,,,,,,,,en\r\n"),
+                        "missions.csv", "text/csv"),
+                    // A line's mission is created once, whatever replays; each import with another country adds one.
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM missions"),
+                };
+            }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "not a creating POST");
         }
@@ -173,12 +203,15 @@ public sealed class CreatingPost
     private static HttpRequestMessage Json(string path, JsonObject body) =>
         new(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
 
-    private static HttpRequestMessage Upload(string path, byte[] pdf)
+    private static Task<long> ClearMissionsAsync(ApiFactory api) =>
+        api.ScalarAsync<long>("WITH gone AS (DELETE FROM missions RETURNING 1) SELECT count(*) FROM gone");
+
+    private static HttpRequestMessage Upload(string path, byte[] bytes, string fileName = "note-verbale.pdf", string contentType = "application/pdf")
     {
         var content = new MultipartFormDataContent();
-        var file = new ByteArrayContent(pdf);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        content.Add(file, "file", "note-verbale.pdf");
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        content.Add(file, "file", fileName);
         return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
     }
 

@@ -158,7 +158,7 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
                             Required = new HashSet<string> { upload.PartName },
                             Properties = new Dictionary<string, IOpenApiSchema>
                             {
-                                [upload.PartName] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The note verbale as a PDF." },
+                                [upload.PartName] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = upload.Description },
                             },
                         },
                     },
