@@ -459,6 +459,170 @@ namespace Registration.Api.Migrations
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("Registration.Api.Domain.Letters.LetterEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(3000)
+                        .HasColumnType("character varying(3000)")
+                        .HasColumnName("recipients");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_letter_emails");
+
+                    b.HasIndex("RunId", "Country")
+                        .IsUnique()
+                        .HasDatabaseName("ix_letter_emails_run_id_country");
+
+                    b.ToTable("letter_emails", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Letters.LetterRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.PrimitiveCollection<List<string>>("Countries")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("countries");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset?>("SendRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("send_requested_at");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_letter_runs");
+
+                    b.HasIndex("TemplateId", "Id")
+                        .HasDatabaseName("ix_letter_runs_template_id_id");
+
+                    b.ToTable("letter_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Letters.LetterTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Fields")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_letter_templates");
+
+                    b.ToTable("letter_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Letters.LetterTemplateContent", b =>
+                {
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("TemplateId")
+                        .HasName("pk_letter_template_contents");
+
+                    b.ToTable("letter_template_contents", (string)null);
+                });
+
             modelBuilder.Entity("Registration.Api.Domain.Mission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1235,6 +1399,36 @@ namespace Registration.Api.Migrations
                         });
 
                     b.Navigation("Meetings");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Letters.LetterEmail", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.Letters.LetterRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_letter_emails_letter_runs_run_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Letters.LetterRun", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.Letters.LetterTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_letter_runs_letter_templates_template_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Letters.LetterTemplateContent", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.Letters.LetterTemplate", null)
+                        .WithOne()
+                        .HasForeignKey("Registration.Api.Domain.Letters.LetterTemplateContent", "TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_letter_template_contents_letter_templates_template_id");
                 });
 
             modelBuilder.Entity("Registration.Api.Domain.NoteVerbale", b =>

@@ -22,6 +22,10 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<Mission> Missions => Set<Mission>();
+    public DbSet<Domain.Letters.LetterTemplate> LetterTemplates => Set<Domain.Letters.LetterTemplate>();
+    public DbSet<Domain.Letters.LetterTemplateContent> LetterTemplateContents => Set<Domain.Letters.LetterTemplateContent>();
+    public DbSet<Domain.Letters.LetterRun> LetterRuns => Set<Domain.Letters.LetterRun>();
+    public DbSet<Domain.Letters.LetterEmail> LetterEmails => Set<Domain.Letters.LetterEmail>();
 
     /// <summary>This unit of work recorded changes in the outbox since its transaction began (read by <see cref="Platform.Outbox.OutboxSignal"/>).</summary>
     internal bool RecordedChanges { get; set; }

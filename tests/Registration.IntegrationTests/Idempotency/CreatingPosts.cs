@@ -43,7 +43,7 @@ public sealed class CreatingPost
 
     public static readonly string[] Names =
         ["CreateEvent", "CreateDelegation", "RegisterDelegate", "RegisterSelf", "UploadNoteVerbale", "UploadDelegateNoteVerbale", "BulkApproveDelegates",
-         "CreateMission", "ImportMissions"];
+         "CreateMission", "ImportMissions", "UploadLetterTemplate", "CreateLetterRun"];
 
     public static TheoryData<string> All => [.. Names];
 
@@ -192,6 +192,31 @@ public sealed class CreatingPost
                         "missions.csv", "text/csv"),
                     // A line's mission is created once, whatever replays; each import with another country adds one.
                     CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM missions"),
+                };
+            }
+
+            case "UploadLetterTemplate":
+            {
+                // Built once per n: the same n must be the same bytes, whatever a package writer puts in its ZIP entries.
+                var templates = Enumerable.Range(0, 20).Select(n => Docx.Build([[$"Reference {run}-{n}: ", "[[[Reference]]]"]])).ToArray();
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Upload("/api/v1/letter-templates", templates[n], "template.docx", "application/octet-stream"),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM letter_templates"),
+                };
+            }
+
+            case "CreateLetterRun":
+            {
+                var templateId = await Letters.Letters.TemplateAsync(api);
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Json($"/api/v1/letter-templates/{templateId}/runs", new JsonObject { ["date"] = "2024-05-13", ["countries"] = new JsonArray(Countries[n]) }),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM letter_runs WHERE template_id = @t", ("t", templateId)),
                 };
             }
 

@@ -54,6 +54,7 @@ public static class HangfireSetup
         builder.Services.AddScoped<CloseRegistration>();
         builder.Services.AddScoped<CloseOverdueRegistrations>();
         builder.Services.AddScoped<SendEmail>();
+        builder.Services.AddScoped<SendLetter>();
         builder.Services.AddScoped<SendDeadlineReminders>();
         var emailRetries = new EmailRetries((builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions()).Validate());
         builder.Services.AddScoped<PurgeExpiredIdempotencyKeys>();
