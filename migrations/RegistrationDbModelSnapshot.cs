@@ -24,6 +24,229 @@ namespace Registration.Api.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Registration.Api.Domain.Calls.Call", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosingJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closing_job_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
+                    b.PrimitiveCollection<List<string>>("EligibleCountries")
+                        .HasColumnType("text[]")
+                        .HasColumnName("eligible_countries");
+
+                    b.Property<string>("Guidance")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("guidance");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calls");
+
+                    b.HasIndex("Deadline")
+                        .HasDatabaseName("ix_calls_deadline")
+                        .HasFilter("closed_at IS NULL");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calls_reference");
+
+                    b.ToTable("calls", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Calls.Contribution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("answers");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Publication")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("publication");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("topic");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contributions");
+
+                    b.HasIndex("CallId", "Id")
+                        .HasDatabaseName("ix_contributions_call_id_id")
+                        .HasFilter("publication = 'Publish'");
+
+                    b.HasIndex("CallId", "Country", "Topic")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contributions_call_id_country_topic");
+
+                    b.ToTable("contributions", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Calls.ContributionFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("ContributionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contribution_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contribution_files");
+
+                    b.HasIndex("ContributionId", "Id")
+                        .HasDatabaseName("ix_contribution_files_contribution_id_id");
+
+                    b.ToTable("contribution_files", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Calls.ContributionFileContent", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("FileId")
+                        .HasName("pk_contribution_file_contents");
+
+                    b.ToTable("contribution_file_contents", (string)null);
+                });
+
             modelBuilder.Entity("Registration.Api.Domain.DelegateHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1312,6 +1535,95 @@ namespace Registration.Api.Migrations
                         .HasDatabaseName("ix_idempotency_keys_subject_operation_key");
 
                     b.ToTable("idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Calls.Call", b =>
+                {
+                    b.OwnsMany("Registration.Api.Domain.Calls.CallField", "Fields", b1 =>
+                        {
+                            b1.Property<Guid>("CallId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Key")
+                                .IsRequired();
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.HasKey("CallId", "__synthesizedOrdinal");
+
+                            b1.ToTable("calls");
+
+                            b1
+                                .ToJson("fields")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CallId")
+                                .HasConstraintName("fk_calls_calls_call_id");
+                        });
+
+                    b.OwnsMany("Registration.Api.Domain.Calls.CallTopic", "Topics", b1 =>
+                        {
+                            b1.Property<Guid>("CallId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.HasKey("CallId", "__synthesizedOrdinal");
+
+                            b1.ToTable("calls");
+
+                            b1
+                                .ToJson("topics")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CallId")
+                                .HasConstraintName("fk_calls_calls_call_id");
+                        });
+
+                    b.Navigation("Fields");
+
+                    b.Navigation("Topics");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Calls.Contribution", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contributions_calls_call_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Calls.ContributionFile", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.Calls.Contribution", null)
+                        .WithMany()
+                        .HasForeignKey("ContributionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contribution_files_contributions_contribution_id");
+                });
+
+            modelBuilder.Entity("Registration.Api.Domain.Calls.ContributionFileContent", b =>
+                {
+                    b.HasOne("Registration.Api.Domain.Calls.ContributionFile", null)
+                        .WithOne()
+                        .HasForeignKey("Registration.Api.Domain.Calls.ContributionFileContent", "FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contribution_file_contents_contribution_files_file_id");
                 });
 
             modelBuilder.Entity("Registration.Api.Domain.DelegateHistoryEntry", b =>

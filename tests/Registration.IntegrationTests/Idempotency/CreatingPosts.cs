@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Registration.IntegrationTests.Calls;
 using Registration.IntegrationTests.Infrastructure;
 
 namespace Registration.IntegrationTests.Idempotency;
@@ -43,7 +44,7 @@ public sealed class CreatingPost
 
     public static readonly string[] Names =
         ["CreateEvent", "CreateDelegation", "RegisterDelegate", "RegisterSelf", "UploadNoteVerbale", "UploadDelegateNoteVerbale", "BulkApproveDelegates",
-         "CreateMission", "ImportMissions", "UploadLetterTemplate", "CreateLetterRun"];
+         "CreateMission", "ImportMissions", "UploadLetterTemplate", "CreateLetterRun", "CreateCall", "SubmitContribution", "UploadContributionFile"];
 
     public static TheoryData<string> All => [.. Names];
 
@@ -217,6 +218,41 @@ public sealed class CreatingPost
                     Caller = n => api.Client().AsSecretariat($"officer-{n}"),
                     Request = n => Json($"/api/v1/letter-templates/{templateId}/runs", new JsonObject { ["date"] = "2024-05-13", ["countries"] = new JsonArray(Countries[n]) }),
                     CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM letter_runs WHERE template_id = @t", ("t", templateId)),
+                };
+            }
+
+            case "CreateCall":
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Json("/api/v1/calls", Calls.Calls.SeedCall(reference: $"CU {run}/{n}")),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM calls WHERE reference LIKE @p", ("p", $"CU {run}/%")),
+                };
+
+            case "SubmitContribution":
+            {
+                var callId = (await api.CallAsync()).GetProperty("id").GetGuid();
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Json($"/api/v1/calls/{callId}/contributions", new JsonObject { ["country"] = Countries[n], ["topic"] = Calls.Calls.Procurement, ["language"] = "en" }),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM contributions WHERE call_id = @c", ("c", callId)),
+                };
+            }
+
+            case "UploadContributionFile":
+            {
+                var callId = (await api.CallAsync()).GetProperty("id").GetGuid();
+                var contributionId = await api.ContributionAsync(callId, "AUT");
+                var notes = new Notebook();
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsDelegation("AUT", $"focal-point-{n}"),
+                    Request = n => Upload($"/api/v1/calls/{callId}/contributions/{contributionId}/files", notes.Note(n), "contribution.pdf"),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM contribution_files WHERE contribution_id = @c", ("c", contributionId)),
                 };
             }
 

@@ -52,7 +52,7 @@ public static partial class WordDocument
             {
                 if (zip.Entries.Count > MaxEntries || zip.Entries.Sum(e => e.Length) > MaxInflatedBytes)
                 {
-                    throw Unsupported("The document is larger than a letter template can be once unpacked.");
+                    throw Unsupported("The document is larger than a document accepted here can be once unpacked.");
                 }
 
                 // A macro project counts wherever it lies in the package, related to the document or not.
@@ -214,10 +214,10 @@ public static partial class WordDocument
         bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(name)) >= 0;
 
     private static DomainFailure MacroEnabled() =>
-        Unsupported("The document is macro-enabled; letter templates are plain documents: save it as a Word Document (.docx), without macros.");
+        Unsupported("The document is macro-enabled; only plain documents are accepted: save it as a Word Document (.docx), without macros.");
 
     private static DomainFailure NotWord() =>
-        Unsupported("The file is not a Word document (DOCX); save the template as a Word Document (.docx).");
+        Unsupported("The file is not a Word document (DOCX); save it as a Word Document (.docx).");
 
     private static DomainFailure Unsupported(string detail) =>
         new(FailureKind.UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, detail);

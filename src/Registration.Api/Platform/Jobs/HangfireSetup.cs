@@ -25,6 +25,7 @@ public static class HangfireSetup
         if (!enabled)
         {
             builder.Services.AddSingleton<IRegistrationClosing, NoRegistrationClosing>();
+            builder.Services.AddSingleton<ICallClosing, NoCallClosing>();
             return builder;
         }
 
@@ -55,6 +56,9 @@ public static class HangfireSetup
         builder.Services.AddScoped<CloseOverdueRegistrations>();
         builder.Services.AddScoped<SendEmail>();
         builder.Services.AddScoped<SendLetter>();
+        builder.Services.AddScoped<ICallClosing, HangfireCallClosing>();
+        builder.Services.AddScoped<CloseCall>();
+        builder.Services.AddScoped<CloseOverdueCalls>();
         builder.Services.AddScoped<SendDeadlineReminders>();
         var emailRetries = new EmailRetries((builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions()).Validate());
         builder.Services.AddScoped<PurgeExpiredIdempotencyKeys>();

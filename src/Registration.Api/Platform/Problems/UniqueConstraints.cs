@@ -14,6 +14,8 @@ internal static class UniqueConstraints
     {
         ["ix_events_code"] = (ErrorCodes.EventCodeTaken, "An event with this code exists already."),
         [Data.DelegationConfiguration.OnePerCountryIndex] = (ErrorCodes.DelegationExists, "This State has a delegation for this event already."),
+        [Data.CallConfiguration.ReferenceIndex] = (ErrorCodes.CallReferenceTaken, "A call with this reference exists already."),
+        [Data.ContributionConfiguration.OnePerTopicIndex] = (ErrorCodes.ContributionExists, "This State has contributed on this topic already; change that contribution with PATCH."),
         [Data.MissionConfiguration.OnePerCountryIndex] = (ErrorCodes.MissionExists, "The directory has a mission for this country already; change it with PUT /missions/{missionId}."),
         [Data.DelegateRegistrationConfiguration.ActiveEmailIndex] = (ErrorCodes.EmailTaken, "Another active delegate of this event has this e-mail address; each delegate gives their own."),
         [Data.DelegateRegistrationConfiguration.ActiveParticipantIndex] = (ErrorCodes.AlreadyRegistered, "You are registered for this event already; withdraw that registration first to register anew."),
