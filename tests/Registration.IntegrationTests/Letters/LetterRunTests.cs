@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using Registration.IntegrationTests.Calls;
 using Registration.IntegrationTests.Infrastructure;
 
 namespace Registration.IntegrationTests.Letters;
@@ -119,6 +120,23 @@ public sealed class LetterRunTests(ApiFactory api) : IClassFixture<ApiFactory>
 
             Docx.Text(stream.ToArray()).ShouldContain($"presents its compliments to the Permanent Mission of {mission} to the United Nations (Vienna)");
         }
+    }
+
+    [Fact]
+    public async Task A_run_for_a_call_takes_its_reference_subject_and_deadline_and_writes_to_the_missions_it_invites()
+    {
+        await api.MissionAsync("NLD", "Permanent Mission of the Netherlands");
+        await api.MissionAsync("BEL", "Permanent Mission of Belgium");
+        var call = await api.CallAsync(Calls.Calls.SeedCall(eligible: ["NLD", "BEL", "LUX"]));
+
+        var run = await api.RunAsync(await api.TemplateAsync(), new { callId = call.GetProperty("id").GetGuid(), date = "2024-05-13" });
+
+        run.GetProperty("reference").GetString().ShouldBe(call.GetProperty("reference").GetString());
+        run.GetProperty("subject").GetString().ShouldBe("Fifteenth session of the Working Group on the Prevention of Corruption");
+        run.GetProperty("deadline").GetString().ShouldBe("2024-06-07");
+        run.GetProperty("letters").EnumerateArray().Select(l => l.GetProperty("country").GetString()).ShouldBe(["BEL", "NLD"]);
+        run.GetProperty("complete").GetBoolean().ShouldBeTrue(run.ToString());
+        Docx.Text(await LetterAsync(run.GetProperty("id").GetGuid(), "BEL")).ShouldContain("no later than Friday, 7 June 2024.");
     }
 
     [Fact]

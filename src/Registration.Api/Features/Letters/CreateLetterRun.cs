@@ -25,8 +25,14 @@ public sealed class CreateLetterRunRequest
     /// <summary>The deadline the letters state (<c>YYYY-MM-DD</c>), if any; its weekday is computed too.</summary>
     public DateOnly? Deadline { get; init; }
 
-    /// <summary>The States to write to (ISO 3166-1 alpha-3 codes, each once); omitted or null: every mission in the directory.</summary>
+    /// <summary>The States to write to (ISO 3166-1 alpha-3 codes, each once); omitted or null: every mission in the directory (with <c>callId</c>: every mission the call invites).</summary>
     public List<string>? Countries { get; init; }
+
+    /// <summary>
+    /// The call for contributions the letters announce, if any: its reference, title (as subject) and deadline (the date in the call's time zone) are
+    /// the run's unless given here, and the letters go to the missions of the States it invites.
+    /// </summary>
+    public Guid? CallId { get; init; }
 }
 
 public sealed class CreateLetterRunValidator : Validator<CreateLetterRunRequest>
@@ -61,7 +67,9 @@ public sealed class CreateLetterRun(RegistrationDb db, TimeProvider clock) : End
                 + "that have no value (`letters[].missing`) and the addresses the letter would be e-mailed to; `complete` says whether every letter can be "
                 + "produced. The letters themselves are merged on request from the template and the missions' records as they stand: "
                 + "`GET /letter-runs/{runId}/letters/{country}` (one DOCX), `GET /letter-runs/{runId}/letters.zip` (all of them), and "
-                + "`POST /letter-runs/{runId}/send` e-mails each mission its letter.";
+                + "`POST /letter-runs/{runId}/send` e-mails each mission its letter. With `callId` the run announces a call for contributions: the call's "
+                + "`reference`, `title` (as `subject`) and deadline (its date in the call's time zone) fill what the request leaves out, and by default the "
+                + "letters go to the missions of the States the call invites. `404 letter-template-not-found` for an unknown template.";
             s.ExampleRequest = new CreateLetterRunRequest
             {
                 Reference = "CU 2024/132(A)/DTA/CEB/TSS",
@@ -79,16 +87,23 @@ public sealed class CreateLetterRun(RegistrationDb db, TimeProvider clock) : End
         var response = await db.InTransactionAsync(async ct =>
         {
             var template = await db.LetterTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == templateId, ct) ?? throw LetterMapping.TemplateNotFound(templateId);
-            var countries = req.Countries ?? await db.Missions.AsNoTracking().OrderBy(m => m.Country).Select(m => m.Country).ToListAsync(ct);
+            var call = req.CallId is { } callId
+                ? await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, ct) ?? throw DomainFailure.Invalid("callId", $"There is no call for contributions with id {callId}.")
+                : null;
+            var invited = call?.EligibleCountries;
+            var countries = req.Countries ?? await db.Missions.AsNoTracking()
+                .Where(m => invited == null || invited.Contains(m.Country))
+                .OrderBy(m => m.Country).Select(m => m.Country).ToListAsync(ct);
             if (countries.Count == 0)
             {
-                throw DomainFailure.Invalid("countries", "The missions directory is empty: add missions (POST /missions or /missions/import) or name the countries.");
+                throw DomainFailure.Invalid("countries", "The missions directory has no mission to write to: add missions (POST /missions or /missions/import) or name the countries.");
             }
 
+            DateOnly? callDeadline = call is null ? null : DateOnly.FromDateTime(EventTime.InZone(call.Deadline, EventTime.Zone(call.TimeZoneId)).DateTime);
             var run = new LetterRun(
                 templateId,
-                new LetterRunValues(Blank(req.Reference), Blank(req.Subject), req.Date, req.Deadline),
-                callId: null,
+                new LetterRunValues(Blank(req.Reference) ?? call?.Reference, Blank(req.Subject) ?? call?.Title, req.Date, req.Deadline ?? callDeadline),
+                call?.Id,
                 countries,
                 User.Subject(),
                 clock.GetUtcNow());
