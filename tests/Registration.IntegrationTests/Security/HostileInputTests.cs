@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Registration.IntegrationTests.Calls;
 using Registration.IntegrationTests.Infrastructure;
+using Registration.IntegrationTests.Letters;
 
 namespace Registration.IntegrationTests.Security;
 
@@ -13,7 +15,8 @@ namespace Registration.IntegrationTests.Security;
 /// </summary>
 public sealed class HostileInputTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static readonly string[] Tables = ["events", "delegations", "delegates", "notes_verbales", "note_verbale_matches", "delegate_history"];
+    private static readonly string[] Tables =
+        ["events", "delegations", "delegates", "notes_verbales", "note_verbale_matches", "delegate_history", "missions", "letter_templates", "letter_runs", "calls", "contributions", "contribution_files"];
 
     private sealed record Operation(string Path, string Verb, JsonObject Definition)
     {
@@ -94,10 +97,16 @@ public sealed class HostileInputTests(ApiFactory api) : IClassFixture<ApiFactory
         var delegationId = await api.DelegationAsync(eventId, "AUT");
         var delegateId = (await api.DelegateAsync(eventId, delegationId, Arrange.Delegate("Anna", "Berger"))).GetProperty("id").GetGuid();
         var noteId = (await api.UploadNoteAsync(eventId, delegationId, Notes.Naming("Ms. Anna BERGER"), "AUT")).GetProperty("id").GetGuid();
+        var missionId = await api.MissionAsync("AUT", "Permanent Mission of Austria");
+        var templateId = await api.TemplateAsync();
+        var callId = (await api.CallAsync()).GetProperty("id").GetGuid();
+        var contributionId = await api.ContributionAsync(callId, "AUT");
         var ids = new Dictionary<string, string>
         {
             ["{eventId}"] = eventId.ToString(), ["{delegationId}"] = delegationId.ToString(),
             ["{delegateId}"] = delegateId.ToString(), ["{noteVerbaleId}"] = noteId.ToString(),
+            ["{missionId}"] = missionId.ToString(), ["{templateId}"] = templateId.ToString(),
+            ["{callId}"] = callId.ToString(), ["{contributionId}"] = contributionId.ToString(),
         };
         var wrong = new List<string>();
         var sent = 0;

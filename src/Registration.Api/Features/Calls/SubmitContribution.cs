@@ -55,6 +55,8 @@ public sealed class SubmitContribution(RegistrationDb db, TimeProvider clock) : 
                 + "`403 country-not-eligible`. From the deadline on: `409 call-closed`, decided in this write's transaction against the stored deadline "
                 + "(read under the call's share lock), whether or not the closing job has run. `publication` is `publish` unless the State objects "
                 + "(`withhold`); it can be changed at any time. Files (PDF or DOCX) are added with `POST .../contributions/{contributionId}/files`.";
+            s.Responses[403] = "`forbidden`: not the secretariat's or a delegation's operation, or a delegation naming another State; `country-not-eligible`: the call does not invite the State.";
+            s.Responses[409] = "`call-closed`: the deadline has passed; `contribution-exists`: the State contributed on this topic already.";
             s.ExampleRequest = new SubmitContributionRequest
             {
                 Country = "AUT",

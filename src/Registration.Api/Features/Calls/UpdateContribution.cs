@@ -45,6 +45,7 @@ public sealed class UpdateContribution(RegistrationDb db, TimeProvider clock) : 
             s.Description = "The State (or the secretariat) may switch `publication` between `publish` and `withhold` **at any time**, also after the deadline: "
                 + "withholding removes the contribution and its files from `GET /calls/{callId}/published` at once (the next read). `language` and `answers` "
                 + "change the content, which is refused from the deadline on with `409 call-closed`. " + CallAccess.Rule;
+            s.Responses[409] = "`call-closed`: `language` or `answers` changed after the deadline (`publication` alone never is).";
             s.ExampleRequest = new UpdateContributionRequest { Publication = Publication.Withhold };
         });
     }

@@ -30,6 +30,8 @@ public sealed class UploadContributionFile(RegistrationDb db, TimeProvider clock
                 + "limits: beyond one, `422 note-verbale-too-complex`), or a plain DOCX that opens (macro-enabled, encrypted, legacy `.doc` refused); anything "
                 + "else is `415`. Larger than `Uploads__MaxContributionFileBytes` (20 MB by default): `413`. From the deadline on: `409 call-closed`. "
                 + "A file is published with its contribution. " + CallAccess.Rule;
+            s.Responses[409] = "`call-closed`: the deadline has passed.";
+            s.Responses[415] = "`unsupported-media-type`: the file is neither a readable PDF nor a plain DOCX (macro-enabled, encrypted and legacy documents are refused).";
         });
     }
 

@@ -20,6 +20,7 @@ public sealed class DownloadLetter(RegistrationDb db) : EndpointWithoutRequest
             s.Summary = "Download one mission's letter (DOCX)";
             s.Description = "Secretariat only. The template merged for this mission, as a DOCX. A letter that misses values is `409 letter-values-missing`, "
                 + "naming them in `errors`; a country the run does not write to is `404 letter-run-not-found`.";
+            s.Responses[409] = "`letter-values-missing`: the letter misses values (in `errors` under `letters.<country>`).";
         });
     }
 

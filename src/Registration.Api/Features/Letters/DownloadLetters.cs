@@ -21,6 +21,7 @@ public sealed class DownloadLetters(RegistrationDb db) : EndpointWithoutRequest
             s.Summary = "Download every letter of a run (ZIP)";
             s.Description = "Secretariat only. A ZIP with one DOCX per mission, named by country code, reference and date. Refused with `409 letter-values-missing` "
                 + "when any letter misses values, each listed in `errors` under `letters.<country>`: nothing is produced until every letter is complete.";
+            s.Responses[409] = "`letter-values-missing`: a letter misses values (each in `errors` under `letters.<country>`).";
         });
     }
 

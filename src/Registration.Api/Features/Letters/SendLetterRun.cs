@@ -26,6 +26,7 @@ public sealed class SendLetterRun(RegistrationDb db, TimeProvider clock, SmtpOpt
                 + "`letters[].email` goes from `queued` to `sent` as the mail server accepts each. Each mission gets its letter **once per run**, "
                 + "however often this is called or a job is retried: the send is recorded in the transaction that sends (unique per run and country). "
                 + "Without an SMTP server configured (`Smtp__Host`): `409 email-not-configured`.";
+            s.Responses[409] = "`letter-values-missing`: a letter misses values, a mission or an address (each in `errors` under `letters.<country>`), nothing was sent; `email-not-configured`: e-mail is off.";
         });
     }
 

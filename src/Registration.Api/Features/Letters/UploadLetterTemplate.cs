@@ -31,6 +31,8 @@ public sealed class UploadLetterTemplate(RegistrationDb db, TimeProvider clock, 
                 + "Judged by its bytes, whatever its name or declared type: a file that is not a DOCX, a macro-enabled document (`.docm`, or any with a "
                 + "`vbaProject` part), a template, a legacy `.doc` or an encrypted (password-protected) document is `415 unsupported-media-type`. "
                 + "Larger than `Uploads__MaxTemplateBytes` (5 MB by default): `413`.";
+            s.Responses[400] = "`validation-failed`: unknown merge fields or text between `[[[` and `]]]` that is no field name (in `errors` under `file`), or a broken upload.";
+            s.Responses[415] = "`unsupported-media-type`: not a DOCX, macro-enabled, a template, a legacy `.doc` or encrypted.";
         });
     }
 

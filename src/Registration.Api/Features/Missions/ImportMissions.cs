@@ -36,6 +36,8 @@ public sealed class ImportMissions(RegistrationDb db, TimeProvider clock, Upload
                 + "that breaks a mission's rules is `400 validation-failed`, with `errors` keyed by line — `lines[1]` for the header, `lines[N].field` for a field "
                 + "(N counts records, the header being 1) — and nothing is imported. Larger than `Uploads__MaxMissionsCsvBytes` (1 MB): `413`. "
                 + "`GET /missions/export` writes the same format, so an export imports back unchanged.";
+            s.Responses[400] = "`validation-failed`: the file's problems, in `errors` keyed by line (`lines[1]`: the header; `lines[N].field`); nothing was imported.";
+            s.Responses[409] = "`mission-exists`: a mission for one of the file's countries was added by someone else meanwhile; import again.";
         });
     }
 
