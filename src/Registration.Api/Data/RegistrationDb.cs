@@ -26,6 +26,15 @@ public sealed class RegistrationDb(DbContextOptions<RegistrationDb> options) : D
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<Mission> Missions => Set<Mission>();
+    public DbSet<Domain.Letters.LetterTemplate> LetterTemplates => Set<Domain.Letters.LetterTemplate>();
+    public DbSet<Domain.Letters.LetterTemplateContent> LetterTemplateContents => Set<Domain.Letters.LetterTemplateContent>();
+    public DbSet<Domain.Letters.LetterRun> LetterRuns => Set<Domain.Letters.LetterRun>();
+    public DbSet<Domain.Letters.LetterEmail> LetterEmails => Set<Domain.Letters.LetterEmail>();
+    public DbSet<Domain.Calls.Call> Calls => Set<Domain.Calls.Call>();
+    public DbSet<Domain.Calls.Contribution> Contributions => Set<Domain.Calls.Contribution>();
+    public DbSet<Domain.Calls.ContributionFile> ContributionFiles => Set<Domain.Calls.ContributionFile>();
+    public DbSet<Domain.Calls.ContributionFileContent> ContributionFileContents => Set<Domain.Calls.ContributionFileContent>();
 
     /// <summary>This unit of work recorded changes in the outbox since its transaction began (read by <see cref="Platform.Outbox.OutboxSignal"/>).</summary>
     internal bool RecordedChanges { get; set; }

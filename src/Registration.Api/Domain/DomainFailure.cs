@@ -25,6 +25,12 @@ public sealed class DomainFailure(FailureKind kind, string code, string detail) 
     /// <summary>For <see cref="FailureKind.Invalid"/>: the camelCase field the failure is about.</summary>
     public string? Field { get; init; }
 
+    /// <summary>
+    /// Several messages keyed by what they are about (a CSV's lines, a run's missions), answered as the problem's
+    /// <c>errors</c>; <see cref="Field"/> is ignored when set.
+    /// </summary>
+    public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
+
     /// <summary>When a retry may succeed: the answer's <c>Retry-After</c>.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
@@ -81,6 +87,19 @@ public static class ErrorCodes
     public const string RemoteTimeExhausted = "remote-time-exhausted";
     public const string DelegateNotApproved = "delegate-not-approved";
     public const string DelegateNotOnline = "delegate-not-online";
+    public const string MissionNotFound = "mission-not-found";
+    public const string MissionExists = "mission-exists";
+    public const string LetterTemplateNotFound = "letter-template-not-found";
+    public const string LetterRunNotFound = "letter-run-not-found";
+    public const string LetterValuesMissing = "letter-values-missing";
+    public const string EmailNotConfigured = "email-not-configured";
+    public const string CallNotFound = "call-not-found";
+    public const string CallReferenceTaken = "call-reference-taken";
+    public const string CallClosed = "call-closed";
+    public const string CountryNotEligible = "country-not-eligible";
+    public const string ContributionNotFound = "contribution-not-found";
+    public const string ContributionExists = "contribution-exists";
+    public const string FileNotFound = "file-not-found";
     public const string ServiceUnavailable = "service-unavailable";
     public const string TooManyRequests = "too-many-requests";
     public const string IdempotencyKeyReused = "idempotency-key-reused";

@@ -120,7 +120,7 @@ public sealed class CloseOverdueRegistrations(RegistrationDb db, TimeProvider cl
     }
 }
 
-/// <summary>Registers the recurring jobs (the sweeps for closing registration and statements, deadline reminders and orphaned files, the purge of idempotency keys) and runs the sweeps once at start-up, on servers that process jobs.</summary>
+/// <summary>Registers the recurring jobs (the sweeps for closing registrations, statements and calls, for deadline reminders and orphaned files, the purge of idempotency keys) and runs the sweeps once at start-up, on servers that process jobs.</summary>
 internal sealed class JobsStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -128,6 +128,8 @@ internal sealed class JobsStartup(IRecurringJobManager recurring, IBackgroundJob
         recurring.AddOrUpdate<CloseOverdueRegistrations>(CloseOverdueRegistrations.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
         recurring.AddOrUpdate<PurgeExpiredIdempotencyKeys>(PurgeExpiredIdempotencyKeys.RecurringJobId, job => job.RunAsync(CancellationToken.None), "17 * * * *");
         jobs.Enqueue<CloseOverdueRegistrations>(job => job.RunAsync(CancellationToken.None));
+        recurring.AddOrUpdate<CloseOverdueCalls>(CloseOverdueCalls.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
+        jobs.Enqueue<CloseOverdueCalls>(job => job.RunAsync(CancellationToken.None));
         recurring.AddOrUpdate<SendDeadlineReminders>(SendDeadlineReminders.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/15 * * * *");
         jobs.Enqueue<SendDeadlineReminders>(job => job.RunAsync(CancellationToken.None));
         recurring.AddOrUpdate<CloseOverdueStatements>(CloseOverdueStatements.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/5 * * * *");

@@ -66,7 +66,7 @@ public sealed class SendEmail(RegistrationDb db, EmailComposer composer, SmtpMai
 }
 
 /// <summary>
-/// The retries of <see cref="SendEmail"/> jobs, from <c>Email:RetryDelaysSeconds</c>: one attempt more than there are
+/// The retries of <see cref="SendEmail"/> and <see cref="SendLetter"/> jobs, from <c>Email:RetryDelaysSeconds</c>: one attempt more than there are
 /// waits. Given to this application's job server (not Hangfire's process-wide filters), so each instance — and each
 /// test host — has its own.
 /// </summary>
@@ -82,5 +82,5 @@ internal sealed class EmailRetries(EmailOptions options) : IJobFilterProvider
         }, JobFilterScope.Method, null),
     ];
 
-    public IEnumerable<JobFilter> GetFilters(Job job) => job?.Type == typeof(SendEmail) ? filters : [];
+    public IEnumerable<JobFilter> GetFilters(Job job) => job?.Type == typeof(SendEmail) || job?.Type == typeof(SendLetter) ? filters : [];
 }

@@ -52,6 +52,7 @@ public static class Composition
             ?? new Features.Statements.StatementOptions()).Validate());
         builder.Services.AddSingleton(builder.Configuration.GetSection(Platform.Media.MediaOptions.Section).Get<Platform.Media.MediaOptions>() ?? new Platform.Media.MediaOptions());
         builder.Services.AddSingleton<Platform.Media.VideoProbe>();
+        builder.Services.AddSingleton((builder.Configuration.GetSection(Uploads.UploadLimits.Section).Get<Uploads.UploadLimits>() ?? new Uploads.UploadLimits()).Validate());
         builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
         builder.Services.AddRegistrationOpenApi();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Registration.IntegrationTests.Calls;
 using Registration.IntegrationTests.Infrastructure;
 
 namespace Registration.IntegrationTests.Idempotency;
@@ -43,7 +44,8 @@ public sealed class CreatingPost
 
     public static readonly string[] Names =
         ["CreateEvent", "CreateDelegation", "RegisterDelegate", "RegisterSelf", "UploadNoteVerbale", "UploadDelegateNoteVerbale", "BulkApproveDelegates",
-         "CreateAgendaItem", "SubmitStatement", "CreateSitting", "BookRemoteSlot"];
+         "CreateAgendaItem", "SubmitStatement", "CreateSitting", "BookRemoteSlot",
+         "CreateMission", "ImportMissions", "UploadLetterTemplate", "CreateLetterRun", "CreateCall", "SubmitContribution", "UploadContributionFile"];
 
     public static TheoryData<string> All => [.. Names];
 
@@ -166,6 +168,95 @@ public sealed class CreatingPost
                 };
             }
 
+            case "CreateMission":
+            {
+                // The directory is one for the whole database: each test of the class starts from an empty one.
+                await ClearMissionsAsync(api);
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Json("/api/v1/missions", new JsonObject { ["country"] = Countries[n], ["name"] = $"Permanent Mission {n}" }),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM missions"),
+                };
+            }
+
+            case "ImportMissions":
+            {
+                await ClearMissionsAsync(api);
+                return new CreatingPost
+                {
+                    Name = name,
+                    Success = HttpStatusCode.OK,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Upload("/api/v1/missions/import", Encoding.UTF8.GetBytes(
+                        $"country,name,accreditedTo,addressLine2,addressLine3,city,postalCode,addressCountry,salutation,emails,language\r\n{Countries[n]},Permanent Mission {n},,,,,,,,,en\r\n"),
+                        "missions.csv", "text/csv"),
+                    // A line's mission is created once, whatever replays; each import with another country adds one.
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM missions"),
+                };
+            }
+
+            case "UploadLetterTemplate":
+            {
+                // Built once per n: the same n must be the same bytes, whatever a package writer puts in its ZIP entries.
+                var templates = Enumerable.Range(0, 20).Select(n => Docx.Build([[$"Reference {run}-{n}: ", "[[[Reference]]]"]])).ToArray();
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Upload("/api/v1/letter-templates", templates[n], "template.docx", "application/octet-stream"),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM letter_templates"),
+                };
+            }
+
+            case "CreateLetterRun":
+            {
+                var templateId = await Letters.Letters.TemplateAsync(api);
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Json($"/api/v1/letter-templates/{templateId}/runs", new JsonObject { ["date"] = "2024-05-13", ["countries"] = new JsonArray(Countries[n]) }),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM letter_runs WHERE template_id = @t", ("t", templateId)),
+                };
+            }
+
+            case "CreateCall":
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Json("/api/v1/calls", Calls.Calls.SeedCall(reference: $"CU {run}/{n}")),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM calls WHERE reference LIKE @p", ("p", $"CU {run}/%")),
+                };
+
+            case "SubmitContribution":
+            {
+                var callId = (await api.CallAsync()).GetProperty("id").GetGuid();
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsSecretariat($"officer-{n}"),
+                    Request = n => Json($"/api/v1/calls/{callId}/contributions", new JsonObject { ["country"] = Countries[n], ["topic"] = Calls.Calls.Procurement, ["language"] = "en" }),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM contributions WHERE call_id = @c", ("c", callId)),
+                };
+            }
+
+            case "UploadContributionFile":
+            {
+                var callId = (await api.CallAsync()).GetProperty("id").GetGuid();
+                var contributionId = await api.ContributionAsync(callId, "AUT");
+                var notes = new Notebook();
+                return new CreatingPost
+                {
+                    Name = name,
+                    Caller = n => api.Client().AsDelegation("AUT", $"focal-point-{n}"),
+                    Request = n => Upload($"/api/v1/calls/{callId}/contributions/{contributionId}/files", notes.Note(n), "contribution.pdf"),
+                    CountAsync = () => api.ScalarAsync<long>("SELECT count(*) FROM contribution_files WHERE contribution_id = @c", ("c", contributionId)),
+                };
+            }
+
             case "CreateAgendaItem":
             {
                 var eventId = await api.EventAsync();
@@ -247,12 +338,15 @@ public sealed class CreatingPost
     private static HttpRequestMessage Json(string path, JsonObject body) =>
         new(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
 
-    private static HttpRequestMessage Upload(string path, byte[] pdf)
+    private static Task<long> ClearMissionsAsync(ApiFactory api) =>
+        api.ScalarAsync<long>("WITH gone AS (DELETE FROM missions RETURNING 1) SELECT count(*) FROM gone");
+
+    private static HttpRequestMessage Upload(string path, byte[] bytes, string fileName = "note-verbale.pdf", string contentType = "application/pdf")
     {
         var content = new MultipartFormDataContent();
-        var file = new ByteArrayContent(pdf);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        content.Add(file, "file", "note-verbale.pdf");
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        content.Add(file, "file", fileName);
         return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
     }
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Registration.IntegrationTests.Calls;
 using Registration.IntegrationTests.Infrastructure;
+using Registration.IntegrationTests.Letters;
 
 namespace Registration.IntegrationTests.Security;
 
@@ -14,7 +16,8 @@ namespace Registration.IntegrationTests.Security;
 public sealed class HostileInputTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private static readonly string[] Tables =
-        ["events", "delegations", "delegates", "notes_verbales", "note_verbale_matches", "delegate_history", "agenda_items", "statements", "sittings", "remote_slots"];
+        ["events", "delegations", "delegates", "notes_verbales", "note_verbale_matches", "delegate_history", "agenda_items", "statements", "sittings", "remote_slots",
+         "missions", "letter_templates", "letter_runs", "calls", "contributions", "contribution_files"];
 
     private sealed record Operation(string Path, string Verb, JsonObject Definition)
     {
@@ -100,11 +103,17 @@ public sealed class HostileInputTests(ApiFactory api) : IClassFixture<ApiFactory
         var statementId = (await statement.ShouldHaveAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         using var sitting = await api.Client().AsSecretariat().PostAsync($"/api/v1/events/{eventId}/sittings", new { meeting = "EMIC-12", date = "2023-09-04", period = "morning" });
         var sittingId = (await sitting.ShouldHaveAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var missionId = await api.MissionAsync("AUT", "Permanent Mission of Austria");
+        var templateId = await api.TemplateAsync();
+        var callId = (await api.CallAsync()).GetProperty("id").GetGuid();
+        var contributionId = await api.ContributionAsync(callId, "AUT");
         var ids = new Dictionary<string, string>
         {
             ["{eventId}"] = eventId.ToString(), ["{delegationId}"] = delegationId.ToString(),
             ["{delegateId}"] = delegateId.ToString(), ["{noteVerbaleId}"] = noteId.ToString(),
             ["{agendaItemId}"] = agendaItemId.ToString(), ["{statementId}"] = statementId.ToString(), ["{sittingId}"] = sittingId.ToString(),
+            ["{missionId}"] = missionId.ToString(), ["{templateId}"] = templateId.ToString(),
+            ["{callId}"] = callId.ToString(), ["{contributionId}"] = contributionId.ToString(),
         };
         var wrong = new List<string>();
         var sent = 0;

@@ -1,10 +1,10 @@
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
 using Registration.Api.Data;
 using Registration.Api.Domain;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.OpenApi;
+using Registration.Api.Platform.Uploads;
 
 namespace Registration.Api.Features.NotesVerbales;
 
@@ -33,16 +33,7 @@ public sealed class DownloadNoteVerbale(RegistrationDb db) : EndpointWithoutRequ
             .FirstOrDefaultAsync(ct)
             ?? throw DomainFailure.NotFound(ErrorCodes.NoteVerbaleNotFound, $"There is no note verbale {noteId} for this delegation.");
 
-        var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(ReceivedPdf.SafeFileName(file.FileName)); // also for notes stored before names were cleaned
-        var response = HttpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/pdf";
-        response.ContentLength = file.Bytes.Length;
-        response.Headers.ContentDisposition = disposition.ToString();
-        response.Headers.ETag = $"\"{file.Sha256.Trim()}\"";
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.CacheControl = "private, no-store";
-        await response.Body.WriteAsync(file.Bytes, ct);
+        // The name is cleaned again for notes stored before names were cleaned.
+        await FileAnswer.SendAsync(HttpContext.Response, file.Bytes, "application/pdf", ReceivedPdf.SafeFileName(file.FileName), file.Sha256, ct);
     }
 }

@@ -17,7 +17,7 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
         AllowFileUploads(dontAutoBindFormData: true);
         Description(d => d.Documented(201, typeof(NoteVerbaleResponse), 400, 401, 403, 404, 409, 413, 415)
             .Produces<NoteVerbaleResponse>(StatusCodes.Status200OK, EndpointDocs.Json)
-            .WithFileUpload(ReceivedPdf.PartName)
+            .WithFileUpload(ReceivedPdf.PartName, "The note verbale as a PDF.", NoteVerbaleOptions.MaxBytesOf)
             .Idempotent());
         Summary(s =>
         {

@@ -15,7 +15,7 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
         Post("/events/{eventId:guid}/delegations/{delegationId:guid}/notes-verbales");
         Roles(Role.Secretariat, Role.Delegation);
         AllowFileUploads(dontAutoBindFormData: true);
-        Description(d => d.Documented(201, typeof(NoteVerbaleResponse), 400, 401, 403, 404, 409, 413, 415, 422).WithFileUpload(ReceivedPdf.PartName).Idempotent());
+        Description(d => d.Documented(201, typeof(NoteVerbaleResponse), 400, 401, 403, 404, 409, 413, 415, 422).WithFileUpload(ReceivedPdf.PartName, "The note verbale as a PDF.", NoteVerbaleOptions.MaxBytesOf).Idempotent());
         Summary(s =>
         {
             s.Summary = "Upload the delegation's note verbale (PDF)";

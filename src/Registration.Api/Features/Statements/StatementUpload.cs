@@ -6,6 +6,7 @@ using Registration.Api.Domain;
 using Registration.Api.Platform.Files;
 using Registration.Api.Platform.Media;
 using Registration.Api.Platform.OpenApi;
+using Registration.Api.Platform.Problems;
 
 namespace Registration.Api.Features.Statements;
 
@@ -127,7 +128,7 @@ internal sealed record ReceivedStatement(StatementKind Kind, StagedFile File, Gu
                 }
             }
         }
-        catch (Exception broken) when (broken is InvalidDataException || (broken is IOException and not BadHttpRequestException && !ct.IsCancellationRequested))
+        catch (Exception broken) when (broken is InvalidDataException || (broken is IOException and not BadHttpRequestException && !ct.IsCancellationRequested && !ClientDisconnects.IsReset(broken)))
         {
             throw DomainFailure.Invalid("body", $"The multipart/form-data body is malformed: {broken.Message.Trim()}");
         }

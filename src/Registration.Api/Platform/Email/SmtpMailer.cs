@@ -17,6 +17,19 @@ public sealed class SmtpMailer(SmtpOptions options)
         return message;
     }
 
+    /// <summary>A plain-text message to <paramref name="to"/> with one file attached (a letter to a mission).</summary>
+    public MimeMessage ComposeWithAttachment(IEnumerable<MailboxAddress> to, string subject, string text, string fileName, byte[] attachment, string contentType)
+    {
+        var message = new MimeMessage { Subject = subject };
+        message.From.Add(options.Sender());
+        message.To.AddRange(to);
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(options.Sender().Domain);
+        var body = new BodyBuilder { TextBody = text };
+        body.Attachments.Add(fileName, attachment, ContentType.Parse(contentType));
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
     /// <summary>Sends, or throws: a refusal or an unreachable server fails the job, which Hangfire retries.</summary>
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {

@@ -26,6 +26,7 @@ public static class HangfireSetup
         {
             builder.Services.AddSingleton<IRegistrationClosing, NoRegistrationClosing>();
             builder.Services.AddSingleton<IStatementClosing, NoRegistrationClosing>();
+            builder.Services.AddSingleton<ICallClosing, NoCallClosing>();
             return builder;
         }
 
@@ -59,6 +60,10 @@ public static class HangfireSetup
         builder.Services.AddScoped<CloseOverdueStatements>();
         builder.Services.AddScoped<SweepOrphanFiles>();
         builder.Services.AddScoped<SendEmail>();
+        builder.Services.AddScoped<SendLetter>();
+        builder.Services.AddScoped<ICallClosing, HangfireCallClosing>();
+        builder.Services.AddScoped<CloseCall>();
+        builder.Services.AddScoped<CloseOverdueCalls>();
         builder.Services.AddScoped<SendDeadlineReminders>();
         var emailRetries = new EmailRetries((builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions()).Validate());
         builder.Services.AddScoped<PurgeExpiredIdempotencyKeys>();

@@ -37,7 +37,12 @@ public static class EndpointDocs
     /// <summary>Marks a change that answers with an <c>ETag</c> and honours <c>If-Match</c> (<c>412</c> when it does not match).</summary>
     public static RouteHandlerBuilder WithIfMatch(this RouteHandlerBuilder builder) => builder.WithMetadata(new VersionedResource(HonoursIfMatch: true));
 
-    public static RouteHandlerBuilder WithFileUpload(this RouteHandlerBuilder builder, string partName) => builder.WithMetadata(new FileUpload(partName));
+    /// <summary>
+    /// A <c>multipart/form-data</c> upload of one file part: <paramref name="description"/> documents the part, and
+    /// <paramref name="maxBytes"/> gives the file's limit, which the body's limit is set from before anything reads it.
+    /// </summary>
+    public static RouteHandlerBuilder WithFileUpload(this RouteHandlerBuilder builder, string partName, string description, Func<IServiceProvider, long> maxBytes) =>
+        builder.WithMetadata(new FileUpload(partName, description, maxBytes));
 
     /// <summary>A <c>multipart/form-data</c> body of several parts, streamed; <paramref name="bodyLimit"/> (a service implementing <see cref="IUploadBodyLimit"/>) bounds its size.</summary>
     public static RouteHandlerBuilder WithMultipartForm(this RouteHandlerBuilder builder, Type bodyLimit, params FormPart[] parts) =>
@@ -82,9 +87,6 @@ public static class RangeFiles
 /// <summary>Endpoint metadata: the answer carries an ETag; <paramref name="HonoursIfMatch"/> when the operation checks If-Match.</summary>
 public sealed record VersionedResource(bool HonoursIfMatch);
 
-/// <summary>Endpoint metadata: the body is multipart/form-data with one file part of this name.</summary>
-public sealed record FileUpload(string PartName);
-
 /// <summary>Endpoint metadata: the body is multipart/form-data with these parts; the service of type <paramref name="BodyLimit"/> bounds its size.</summary>
 public sealed record MultipartForm(IReadOnlyList<FormPart> Parts, Type BodyLimit);
 
@@ -96,3 +98,5 @@ public interface IUploadBodyLimit
 {
     long BodyLimit { get; }
 }
+/// <summary>Endpoint metadata: the body is multipart/form-data with one file part of this name, at most <paramref name="MaxBytes"/> long.</summary>
+public sealed record FileUpload(string PartName, string Description, Func<IServiceProvider, long> MaxBytes);

@@ -27,6 +27,13 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
         ["noteVerbaleId"] = "The note verbale's id.",
         ["webhookId"] = "The webhook subscription's id.",
         ["deliveryId"] = "The delivery's id.",
+        ["missionId"] = "The mission's id.",
+        ["templateId"] = "The letter template's id.",
+        ["runId"] = "The letter run's id.",
+        ["country"] = "ISO 3166-1 alpha-3 code of the State (upper case), for example `AUT`.",
+        ["callId"] = "The call for contributions' id.",
+        ["contributionId"] = "The contribution's id.",
+        ["fileId"] = "The file's id.",
         ["kind"] = "The e-mail's kind: " + string.Join(", ", Email.EmailKinds.All.Select(k => $"`{Email.EmailKinds.Wire(k)}` ({Email.EmailKinds.Purpose(k)})")) + ".",
     };
 
@@ -158,7 +165,7 @@ internal sealed class FastEndpointsOperationFilter : IOperationFilter
                             Required = new HashSet<string> { upload.PartName },
                             Properties = new Dictionary<string, IOpenApiSchema>
                             {
-                                [upload.PartName] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The note verbale as a PDF." },
+                                [upload.PartName] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = upload.Description },
                             },
                         },
                     },

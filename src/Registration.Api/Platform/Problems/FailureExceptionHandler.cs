@@ -94,15 +94,15 @@ internal sealed class FailureExceptionHandler(IProblemDetailsService problems, D
             httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        if (failure.Kind == FailureKind.Invalid)
+        if (failure.Kind == FailureKind.Invalid || failure.Errors is not null)
         {
-            var validation = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            var validation = new HttpValidationProblemDetails(failure.Errors?.ToDictionary() ?? new Dictionary<string, string[]>
             {
                 [failure.Field ?? "body"] = [failure.Message],
             })
             {
                 Status = status,
-                Title = "One or more fields are invalid.",
+                Title = failure.Kind == FailureKind.Invalid ? "One or more fields are invalid." : TitleOf(failure.Code),
                 Detail = failure.Message,
             };
             validation.Extensions["code"] = failure.Code;

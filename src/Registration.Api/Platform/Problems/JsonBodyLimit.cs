@@ -49,10 +49,10 @@ public static class JsonBodyLimit
                 formSize.MaxRequestBodySize = ((OpenApi.IUploadBodyLimit)context.RequestServices.GetRequiredService(form.BodyLimit)).BodyLimit;
             }
 
-            else if (context.GetEndpoint()?.Metadata.GetMetadata<OpenApi.FileUpload>() is not null
+            else if (context.GetEndpoint()?.Metadata.GetMetadata<OpenApi.FileUpload>() is { } upload
                 && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } uploadSize)
             {
-                uploadSize.MaxRequestBodySize = Features.NotesVerbales.ReceivedPdf.BodyLimit(context.RequestServices.GetRequiredService<Features.NotesVerbales.NoteVerbaleOptions>());
+                uploadSize.MaxRequestBodySize = Uploads.MultipartFile.BodyLimit(upload.MaxBytes(context.RequestServices));
             }
 
             await next(context);

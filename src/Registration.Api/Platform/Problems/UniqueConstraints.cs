@@ -16,6 +16,9 @@ internal static class UniqueConstraints
         ["ix_agenda_items_event_id_number"] = (ErrorCodes.AgendaItemNumberTaken, "The event has an agenda item with this number already."),
         ["ix_sittings_event_id_meeting_code_date_period"] = (ErrorCodes.SittingExists, "This meeting has a sitting on this date and period already."),
         [Data.DelegationConfiguration.OnePerCountryIndex] = (ErrorCodes.DelegationExists, "This State has a delegation for this event already."),
+        [Data.CallConfiguration.ReferenceIndex] = (ErrorCodes.CallReferenceTaken, "A call with this reference exists already."),
+        [Data.ContributionConfiguration.OnePerTopicIndex] = (ErrorCodes.ContributionExists, "This State has contributed on this topic already; change that contribution with PATCH."),
+        [Data.MissionConfiguration.OnePerCountryIndex] = (ErrorCodes.MissionExists, "The directory has a mission for this country already; change it with PUT /missions/{missionId}."),
         [Data.DelegateRegistrationConfiguration.ActiveEmailIndex] = (ErrorCodes.EmailTaken, "Another active delegate of this event has this e-mail address; each delegate gives their own."),
         [Data.DelegateRegistrationConfiguration.ActiveParticipantIndex] = (ErrorCodes.AlreadyRegistered, "You are registered for this event already; withdraw that registration first to register anew."),
     };
