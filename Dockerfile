@@ -29,6 +29,14 @@ RUN dotnet publish src/Registration.Api -c Release -o /app --no-restore -p:UseAp
 
 # ---- runtime -------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+
+# Scanned notes verbales are read by OCR: pdftoppm renders their pages, tesseract reads them in the six official
+# languages of the United Nations (English, French, Spanish, Russian, Arabic, Chinese).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr \
+      tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-rus tesseract-ocr-ara tesseract-ocr-chi-sim \
+ && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY --from=build /app .
 
