@@ -3,7 +3,8 @@
 # Source this file, do not execute it:
 #
 #   source scripts/lib/ocr.sh
-#   ensure_ocr_tools      # installs whatever is missing with apt-get (as root, or through sudo)
+#   ensure_ocr_tools                 # installs whatever is missing with apt-get (as root, or through sudo)
+#   ensure_ocr_tools --test-fonts    # also DejaVu Sans (fonts-dejavu-core), which the tests write their scans with
 #
 # The API finds both on the PATH (Ocr__PdftoppmPath and Ocr__TesseractPath name others). Like postgres.sh, this file
 # leaves the caller's shell options alone.
@@ -13,8 +14,9 @@ _OCR_LANGUAGES=(eng fra spa rus ara chi_sim)
 
 _ocr_log() { printf 'ocr: %s\n' "$*" >&2; }
 
-# The Debian packages that are missing, one per line.
+# The Debian packages that are missing, one per line; $1 = --test-fonts adds the tests' font.
 _ocr_missing_packages() {
+  [[ "${1:-}" == --test-fonts && ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] && echo fonts-dejavu-core
   command -v pdftoppm >/dev/null 2>&1 || echo poppler-utils
   if ! command -v tesseract >/dev/null 2>&1; then
     echo tesseract-ocr
@@ -31,7 +33,7 @@ _ocr_missing_packages() {
 
 ensure_ocr_tools() {
   local -a missing sudo=()
-  mapfile -t missing < <(_ocr_missing_packages)
+  mapfile -t missing < <(_ocr_missing_packages "${1:-}")
   ((${#missing[@]} == 0)) && return 0
   if [[ "$(id -u)" -ne 0 ]]; then
     command -v sudo >/dev/null 2>&1 ||

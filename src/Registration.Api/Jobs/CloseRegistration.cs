@@ -120,7 +120,7 @@ public sealed class CloseOverdueRegistrations(RegistrationDb db, TimeProvider cl
     }
 }
 
-/// <summary>Registers the recurring jobs (the sweeps for closing and deadline reminders, the purge of idempotency keys) and runs the sweeps once at start-up, on servers that process jobs.</summary>
+/// <summary>Registers the recurring jobs (the sweeps for closing, deadline reminders and unread scans, the purge of idempotency keys) and runs the sweeps once at start-up, on servers that process jobs.</summary>
 internal sealed class JobsStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -130,6 +130,7 @@ internal sealed class JobsStartup(IRecurringJobManager recurring, IBackgroundJob
         jobs.Enqueue<CloseOverdueRegistrations>(job => job.RunAsync(CancellationToken.None));
         recurring.AddOrUpdate<SendDeadlineReminders>(SendDeadlineReminders.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/15 * * * *");
         jobs.Enqueue<SendDeadlineReminders>(job => job.RunAsync(CancellationToken.None));
+        recurring.AddOrUpdate<ReadPendingNotesVerbales>(ReadPendingNotesVerbales.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/30 * * * *");
         return Task.CompletedTask;
     }
 

@@ -2,13 +2,15 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
+using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Idempotency;
+using Registration.Api.Platform.Ocr;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.NotesVerbales;
 
-public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options) : EndpointWithoutRequest<NoteVerbaleResponse>
+public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options, OcrOptions ocr, IScannedNoteReading reading) : EndpointWithoutRequest<NoteVerbaleResponse>
 {
     public override void Configure()
     {
@@ -62,7 +64,7 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
                 return (false, same, known, delegation.CurrentNoteVerbaleId);
             }
 
-            var (note, matches) = await db.FileNoteAsync(registration, delegation, pdf, User.Subject(), clock.GetUtcNow(), ct);
+            var (note, matches) = await db.FileNoteAsync(registration, delegation, pdf, ocr.Enabled, User.Subject(), clock.GetUtcNow(), ct);
             await db.SaveChangesAsync(ct);
             return (true, note, matches, (Guid?)note.Id);
         }, ct);
@@ -73,6 +75,7 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
             return;
         }
 
+        await db.ReadScanAfterCommitAsync(note, reading, ct);
         var response = note.ToResponse(note.Id, matches);
         await Send.CreatedAtAsync<GetNoteVerbale>(new { eventId, delegationId = note.DelegationId, noteVerbaleId = note.Id }, response, cancellation: ct);
     }

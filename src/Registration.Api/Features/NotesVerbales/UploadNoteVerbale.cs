@@ -2,13 +2,15 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
+using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Idempotency;
+using Registration.Api.Platform.Ocr;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.NotesVerbales;
 
-public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options) : EndpointWithoutRequest<NoteVerbaleResponse>
+public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options, OcrOptions ocr, IScannedNoteReading reading) : EndpointWithoutRequest<NoteVerbaleResponse>
 {
     public override void Configure()
     {
@@ -42,13 +44,14 @@ public sealed class UploadNoteVerbale(RegistrationDb db, TimeProvider clock, Not
         {
             var registration = await db.LockEventForWriteAsync(eventId, ct);
             var delegation = await db.LockVisibleDelegationAsync(eventId, delegationId, User, ct);
-            var filed = await db.FileNoteAsync(registration, delegation, pdf, User.Subject(), clock.GetUtcNow(), ct);
+            var filed = await db.FileNoteAsync(registration, delegation, pdf, ocr.Enabled, User.Subject(), clock.GetUtcNow(), ct);
 
             // One SaveChanges, one transaction: the note, its bytes, the current pointer, every match and history line, or nothing.
             await db.SaveChangesAsync(ct);
             return filed;
         }, ct);
 
+        await db.ReadScanAfterCommitAsync(note, reading, ct);
         var response = note.ToResponse(note.Id, matches);
         await Send.CreatedAtAsync<GetNoteVerbale>(new { eventId, delegationId, noteVerbaleId = note.Id }, response, cancellation: ct);
     }
