@@ -23,23 +23,25 @@ public static class OcrTolerance
     public const int TwoEditsLength = 9;
 
     /// <summary>True when <paramref name="read"/> (from OCR) can be the registered word <paramref name="registered"/>.</summary>
-    public static bool Similar(string registered, string read)
+    public static bool Similar(string registered, string read) =>
+        string.Equals(registered, read, StringComparison.Ordinal) || new Name(registered).IsReadAs(Fold(read));
+
+    /// <summary>A registered word, folded once, with the edits its length allows: compared with many folded readings.</summary>
+    internal readonly struct Name(string word)
     {
-        if (string.Equals(registered, read, StringComparison.Ordinal))
-        {
-            return true;
-        }
+        private readonly string folded = Fold(word);
+        private readonly int allowed = AllowedEdits(word);
 
-        var name = Fold(registered);
-        var seen = Fold(read);
-        if (string.Equals(name, seen, StringComparison.Ordinal))
-        {
-            return true;
-        }
+        /// <summary>True when the folded reading can be this word.</summary>
+        public bool IsReadAs(string foldedReading) =>
+            string.Equals(folded, foldedReading, StringComparison.Ordinal)
+            || (allowed > 0 && Math.Abs(folded.Length - foldedReading.Length) <= allowed && EditDistance(folded, foldedReading, allowed) <= allowed);
+    }
 
-        var letters = name.EnumerateRunes().Count();
-        var allowed = letters >= TwoEditsLength ? 2 : letters >= OneEditLength ? 1 : 0;
-        return allowed > 0 && EditDistance(name, seen, allowed) <= allowed;
+    private static int AllowedEdits(string word)
+    {
+        var letters = word.EnumerateRunes().Count();
+        return letters >= TwoEditsLength ? 2 : letters >= OneEditLength ? 1 : 0;
     }
 
     // Arabic letters OCR reads with a dot too many or too few, each folded to the letter of the same shape.
@@ -93,30 +95,32 @@ public static class OcrTolerance
         return folded.ToString();
     }
 
-    /// <summary>Levenshtein distance over runes, stopping early once it is above <paramref name="bound"/> (then bound + 1).</summary>
+    /// <summary>
+    /// Levenshtein distance over UTF-16 code units (a letter outside the Basic Multilingual Plane may count as two, which
+    /// only makes a match less likely), stopping early once it is above <paramref name="bound"/> (then bound + 1).
+    /// </summary>
     internal static int EditDistance(string a, string b, int bound)
     {
-        var left = a.EnumerateRunes().ToArray();
-        var right = b.EnumerateRunes().ToArray();
-        if (Math.Abs(left.Length - right.Length) > bound)
+        if (Math.Abs(a.Length - b.Length) > bound)
         {
             return bound + 1;
         }
 
-        var previous = new int[right.Length + 1];
-        var current = new int[right.Length + 1];
-        for (var j = 0; j <= right.Length; j++)
+        Span<int> rows = b.Length < 128 ? stackalloc int[2 * (b.Length + 1)] : new int[2 * (b.Length + 1)];
+        var previous = rows[..(b.Length + 1)];
+        var current = rows[(b.Length + 1)..];
+        for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
         }
 
-        for (var i = 1; i <= left.Length; i++)
+        for (var i = 1; i <= a.Length; i++)
         {
             current[0] = i;
-            var rowBest = current[0];
-            for (var j = 1; j <= right.Length; j++)
+            var rowBest = i;
+            for (var j = 1; j <= b.Length; j++)
             {
-                var substitution = previous[j - 1] + (left[i - 1] == right[j - 1] ? 0 : 1);
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
                 current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
                 rowBest = Math.Min(rowBest, current[j]);
             }
@@ -126,9 +130,11 @@ public static class OcrTolerance
                 return bound + 1;
             }
 
-            (previous, current) = (current, previous);
+            var swap = previous;
+            previous = current;
+            current = swap;
         }
 
-        return Math.Min(previous[right.Length], bound + 1);
+        return Math.Min(previous[b.Length], bound + 1);
     }
 }

@@ -217,8 +217,9 @@ internal sealed partial class PageText
 
     // The same whole-word rules as FindRun, each word compared with OcrTolerance; a word OCR split in two ("J ohann")
     // may also be read joined. Pages are short, so every position is tried.
-    private (NameMatch Match, string? ReadAs) FindRunTolerant(string[] run)
+    private (NameMatch Match, string? ReadAs) FindRunTolerant(string[] words)
     {
+        var run = words.Select(word => new OcrTolerance.Name(word)).ToArray();
         (NameMatch Match, string? ReadAs) best = (NameMatch.None, null);
         for (var start = 0; start < _words.Length; start++)
         {
@@ -243,7 +244,7 @@ internal sealed partial class PageText
         return best;
     }
 
-    private (NameMatch Match, int End) TolerantFrom(string[] run, int index, int position)
+    private (NameMatch Match, int End) TolerantFrom(OcrTolerance.Name[] run, int index, int position)
     {
         if (index == run.Length)
         {
@@ -258,7 +259,7 @@ internal sealed partial class PageText
         (NameMatch Match, int End) best = (NameMatch.None, position);
         foreach (var (reading, next) in Readings(position))
         {
-            if (OcrTolerance.Similar(run[index], reading))
+            if (run[index].IsReadAs(reading))
             {
                 var found = TolerantFrom(run, index + 1, next);
                 if (found.Match > best.Match)
@@ -275,19 +276,34 @@ internal sealed partial class PageText
         return best;
     }
 
-    // The word at a position, joined with the next across a line-end hyphen, or joined with the next word OCR split off.
+    // The word at a position, joined with the next across a line-end hyphen, or joined with the next word OCR split off;
+    // folded for OcrTolerance, each once per page.
     private IEnumerable<(string Reading, int Next)> Readings(int position)
     {
-        yield return (_words[position], position + 1);
-        if (_joinedWithNext[position] is { } joined)
+        var readings = _foldedReadings ??= new FoldedReadings[_words.Length];
+        var folded = readings[position];
+        if (folded is null)
         {
-            yield return (joined, position + 2);
+            folded = new FoldedReadings(
+                OcrTolerance.Fold(_words[position]),
+                _joinedWithNext[position] is { } hyphenated ? OcrTolerance.Fold(hyphenated)
+                : position + 1 < _words.Length && _links[position] == TextNormalizer.Link.None ? OcrTolerance.Fold(_words[position] + _words[position + 1])
+                : null);
+            readings[position] = folded;
         }
-        else if (position + 1 < _words.Length && _links[position] == TextNormalizer.Link.None)
+
+        yield return (folded.Word, position + 1);
+        if (folded.Joined is not null)
         {
-            yield return (_words[position] + _words[position + 1], position + 2);
+            yield return (folded.Joined, position + 2);
         }
     }
+
+    // Filled on first use by OCR-tolerant matching. A page is shared between threads (NoteVerbale's cache): each entry is
+    // one reference, written whole, and a race only computes an entry twice, to the same value.
+    private FoldedReadings?[]? _foldedReadings;
+
+    private sealed record FoldedReadings(string Word, string? Joined);
 
     private void AddPosition(string word, int position)
     {

@@ -26,7 +26,8 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
             s.Summary = "Upload the note verbale that nominates a delegate (PDF)";
             s.Description = "How a nominee files the note verbale their Government gave them, with their registration: the note is filed "
                 + "under the delegate's delegation and every active delegate of it is checked against it, as with the delegation's own "
-                + "upload (same checks: `multipart/form-data` with one part `file`, `413`, `415`, `409 registration-closed`). The same "
+                + "upload (same checks: `multipart/form-data` with one part `file`, `413`, `415`, `409 registration-closed`; a scan is read by OCR in "
+                + "the background, `textSource: ocr-pending` until then). The same "
                 + "bytes (SHA-256) already filed for the delegation, and not superseded, are the same note: `200` with that note and "
                 + "nothing changes; a new note answers `201`. For the delegate's owner (participant), its delegation and the secretariat; "
                 + "anyone else's delegate answers `404`.";
