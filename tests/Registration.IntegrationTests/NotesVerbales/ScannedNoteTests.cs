@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Registration.Api.Jobs;
 using Registration.IntegrationTests.Infrastructure;
 using UglyToad.PdfPig.Writer;
 
@@ -215,6 +217,53 @@ public sealed class ScannedNoteTests(ScannedNoteTests.Api api) : IClassFixture<S
         var check = margarethe.GetProperty("noteVerbale");
         (check.GetProperty("status").GetString(), check.GetProperty("source").GetString()).ShouldBe(("matched", "ocr"));
         Text(check, "readAs").ShouldBeNull(); // read exactly
+    }
+}
+
+/// <summary>A reading lost between the upload's commit and its queueing is found by the sweep.</summary>
+public sealed class LostOcrReadingTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_scan_still_pending_long_after_its_upload_is_queued_again_by_the_sweep_and_read()
+    {
+        // This instance runs no job server: the scan is filed and its job queued, then the job is lost, as when the
+        // process stops right after the upload's commit.
+        var eventId = await api.EventAsync();
+        var delegationId = await api.DelegationAsync(eventId, "AUT");
+        var anna = (await api.DelegateAsync(eventId, delegationId, Arrange.Delegate("Anna", "Berger"))).GetProperty("id").GetGuid();
+        var noteId = (await api.UploadNoteAsync(eventId, delegationId, ScannedNotes.Naming("Ms. Anna BERGER, Counsellor"), "AUT")).GetProperty("id").GetGuid();
+        (await api.ScalarAsync<int>(
+            "WITH lost AS (DELETE FROM hangfire.jobqueue WHERE jobid IN (SELECT id FROM hangfire.job WHERE invocationdata::text LIKE '%ReadScannedNoteVerbale%') RETURNING 1) SELECT count(*)::int FROM lost"))
+            .ShouldBe(1);
+
+        // A second instance, with its job server, on the same database.
+        var server = new JobServerApi { SharedConnectionString = api.ConnectionString };
+        await server.InitializeAsync();
+        try
+        {
+            var path = $"/api/v1/events/{eventId}/delegations/{delegationId}/notes-verbales/{noteId}";
+            await using (var scope = server.Services.CreateAsyncScope())
+            {
+                var sweep = scope.ServiceProvider.GetRequiredService<ReadPendingNotesVerbales>();
+                (await sweep.RunAsync(CancellationToken.None)).ShouldBe(0); // just uploaded: its job may still be waiting for a retry
+                (await server.Client().AsSecretariat().GetJsonAsync(path)).GetProperty("textSource").GetString().ShouldBe("ocr-pending");
+                server.Clock.Advance(TimeSpan.FromHours(2));
+                (await sweep.RunAsync(CancellationToken.None)).ShouldBe(1);
+            }
+
+            var note = await Eventually.Async(
+                () => server.Client().AsSecretariat().GetJsonAsync(path),
+                n => n.GetProperty("textSource").GetString() == "ocr",
+                "the job the sweep queued to read the note",
+                TimeSpan.FromMinutes(3));
+            note.GetProperty("matches").EnumerateArray().Single().GetProperty("status").GetString().ShouldBe("matched");
+            (await server.Client().AsSecretariat().GetJsonAsync($"/api/v1/events/{eventId}/delegates/{anna}"))
+                .GetProperty("noteVerbale").GetProperty("status").GetString().ShouldBe("matched");
+        }
+        finally
+        {
+            await ((IAsyncDisposable)server).DisposeAsync();
+        }
     }
 }
 
