@@ -31,7 +31,8 @@ internal sealed class HangfireScannedNoteReading(IBackgroundJobClient jobs) : IS
 /// delegates stay as they were, for the secretariat to confirm by hand. Idempotent: a note already read is left alone,
 /// and two runs for one note store one reading (the second finds it read under the delegation's lock).
 /// </summary>
-public sealed class ReadScannedNoteVerbale(RegistrationDb db, OcrReader reader, OcrOptions options, TimeProvider clock, ILogger<ReadScannedNoteVerbale> logger)
+public sealed class ReadScannedNoteVerbale(
+    RegistrationDb db, OcrReader reader, OcrOptions options, NoteVerbaleOptions notes, TimeProvider clock, ILogger<ReadScannedNoteVerbale> logger)
 {
     /// <summary>Who the delegates' audit trail names for the checks OCR leads to.</summary>
     public const string Actor = "ocr";
@@ -58,9 +59,29 @@ public sealed class ReadScannedNoteVerbale(RegistrationDb db, OcrReader reader, 
             throw; // and the job stays failed in the dashboard, where it can be run again
         }
 
-        await StoreAsync(noteVerbaleId, (n, now) => n.ReadByOcr([.. read.Select(p => (p.Number, p.Text))], overLimit, now), recheck: true, ct);
+        var texts = Bounded(read, notes.MaxTextLength - note.Text.Length);
+        await StoreAsync(noteVerbaleId, (n, now) => n.ReadByOcr(texts, overLimit, now), recheck: true, ct);
         logger.LogInformation(
             "OCR read {Pages} page(s) of note verbale {NoteVerbaleId} in {Seconds:0.0} s", read.Count, noteVerbaleId, read.Sum(p => p.Elapsed.TotalSeconds));
+    }
+
+    // A note holds at most NotesVerbales:MaxTextLength characters, whatever reads it: recognised text past that is dropped.
+    private static List<(int Page, string Text)> Bounded(IReadOnlyList<OcrPage> read, int room)
+    {
+        var texts = new List<(int Page, string Text)>(read.Count);
+        foreach (var page in read)
+        {
+            var text = page.Text.Length <= room ? page.Text : page.Text[..Math.Max(room, 0)];
+            if (text.Length > 0 && char.IsHighSurrogate(text[^1]))
+            {
+                text = text[..^1]; // never half a character
+            }
+
+            room -= text.Length;
+            texts.Add((page.Number, text));
+        }
+
+        return texts;
     }
 
     private bool IsLastAttempt(PerformContext? context) =>
