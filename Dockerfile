@@ -35,11 +35,15 @@ RUN dotnet publish src/Registration.Api -c Release -r linux-x64 --self-contained
 # ---- runtime -------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # ffprobe measures video statements; the uploaded files live in /var/lib/registration/files (mount a volume there).
+# Scanned notes verbales are read by OCR: pdftoppm renders their pages, tesseract reads them in the six official
+# languages of the United Nations (English, French, Spanish, Russian, Arabic, Chinese).
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg poppler-utils tesseract-ocr \
+      tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-rus tesseract-ocr-ara tesseract-ocr-chi-sim \
  && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /var/lib/registration/files \
  && chown "$APP_UID" /var/lib/registration/files
+
 WORKDIR /app
 COPY --from=build /app .
 

@@ -47,6 +47,7 @@ internal sealed class DelegateRegistrationConfiguration : IEntityTypeConfigurati
         builder.Property(d => d.Role).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.NoteVerbaleStatus).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.NoteVerbaleReadAs).HasMaxLength(DelegateRegistration.MaxReadAsLength);
         builder.Property(d => d.CreatedBy).HasMaxLength(200);
         builder.Property(d => d.ParticipantSubject).HasMaxLength(200);
         builder.Property(d => d.Version).IsRowVersion();

@@ -17,6 +17,10 @@ internal sealed class NoteVerbaleConfiguration : IEntityTypeConfiguration<NoteVe
         builder.Property(n => n.SupersededBy).HasMaxLength(200);
         builder.Property(n => n.SupersedeReason).HasMaxLength(DelegateRegistration.MaxReasonLength);
         builder.Ignore(n => n.IsSuperseded);
+        builder.Ignore(n => n.AwaitsOcr);
+        // Notes stored before OCR existed were read from their text layer alone (the migration's default for them).
+        builder.Property(n => n.TextSource).HasConversion<string>().HasMaxLength(20);
+        builder.Property(n => n.OcrFailure).HasMaxLength(NoteVerbale.MaxOcrFailureLength);
         builder.HasOne<Event>().WithMany().HasForeignKey(n => n.EventId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Delegation>().WithMany().HasForeignKey(n => n.DelegationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<NoteVerbaleContent>().WithOne().HasForeignKey<NoteVerbaleContent>(c => c.NoteVerbaleId).OnDelete(DeleteBehavior.Cascade);

@@ -32,6 +32,10 @@ public enum ChangeType
     [JsonStringEnumMemberName("note-verbale.superseded")]
     NoteVerbaleSuperseded,
 
+    /// <summary>OCR read a scanned note's pages (or gave up): its text source, text and matches changed.</summary>
+    [JsonStringEnumMemberName("note-verbale.updated")]
+    NoteVerbaleUpdated,
+
     [JsonStringEnumMemberName("registration.closed")]
     RegistrationClosed,
 
@@ -92,7 +96,7 @@ public static class ChangeTypes
     public static int Precedence(this ChangeType type) => type switch
     {
         ChangeType.DelegateRegistered or ChangeType.NoteVerbaleUploaded => 0,
-        ChangeType.DelegateUpdated => 2,
+        ChangeType.DelegateUpdated or ChangeType.NoteVerbaleUpdated => 2,
         _ => 1,
     };
 }

@@ -58,6 +58,7 @@ public sealed class DelegateRegistration : IRaisesChanges
     public const int MaxJobTitleLength = 200;
     public const int MaxEmailLength = 254;
     public const int MaxReasonLength = 1000;
+    public const int MaxReadAsLength = 500;
 
     private readonly List<DelegateHistoryEntry> history = [];
     private readonly PendingChanges changes = new();
@@ -111,6 +112,12 @@ public sealed class DelegateRegistration : IRaisesChanges
 
     /// <summary>The page of the note verbale (<see cref="NoteVerbaleId"/>) where the delegate's name stands, when a note names them.</summary>
     public int? NoteVerbalePage { get; private set; }
+
+    /// <summary>True when the page that names the delegate was read by OCR from a scan: the secretariat may want to look.</summary>
+    public bool NoteVerbaleByOcr { get; private set; }
+
+    /// <summary>The words OCR read there, normalised, when they are not exactly the registered name.</summary>
+    public string? NoteVerbaleReadAs { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -189,22 +196,24 @@ public sealed class DelegateRegistration : IRaisesChanges
             return evidence;
         }
 
-        var before = (NoteVerbaleStatus, NoteVerbaleId, NoteVerbalePage);
-        (NoteVerbaleStatus, NoteVerbaleId, NoteVerbalePage) = evidence.Best switch
+        var before = (NoteVerbaleStatus, NoteVerbaleId, NoteVerbalePage, NoteVerbaleByOcr, NoteVerbaleReadAs);
+        (NoteVerbaleStatus, NoteVerbaleId, NoteVerbalePage, NoteVerbaleByOcr, NoteVerbaleReadAs) = evidence.Best switch
         {
-            { } best => (best.Match.Match == NameMatch.Full ? NoteVerbaleStatus.Matched : NoteVerbaleStatus.Partial, best.Note.Id, best.Match.Page),
-            null when notes.Newest is { } newest => (NoteVerbaleStatus.Unmatched, newest.Id, (int?)null),
-            _ => (NoteVerbaleStatus.Missing, (Guid?)null, (int?)null),
+            { } best => (best.Match.Match == NameMatch.Full ? NoteVerbaleStatus.Matched : NoteVerbaleStatus.Partial, best.Note.Id, best.Match.Page,
+                best.Match.ByOcr, best.Match.ReadAs is { Length: > MaxReadAsLength } long_ ? long_[..MaxReadAsLength] : best.Match.ReadAs),
+            null when notes.Newest is { } newest => (NoteVerbaleStatus.Unmatched, newest.Id, (int?)null, false, (string?)null),
+            _ => (NoteVerbaleStatus.Missing, (Guid?)null, (int?)null, false, (string?)null),
         };
         var wasConfirmed = ConfirmedBy is not null;
         ConfirmedBy = null;
         ConfirmedAt = null;
         ConfirmationComment = null;
-        if (wasConfirmed || before != (NoteVerbaleStatus, NoteVerbaleId, NoteVerbalePage))
+        if (wasConfirmed || before != (NoteVerbaleStatus, NoteVerbaleId, NoteVerbalePage, NoteVerbaleByOcr, NoteVerbaleReadAs))
         {
             UpdatedAt = now;
             var detail = NoteVerbaleId is { } noteId
-                ? $"Checked against {notes.All.Count} note(s) verbale(s); evidence: note verbale {noteId}{(NoteVerbalePage is { } page ? $", page {page}" : "")}."
+                ? $"Checked against {notes.All.Count} note(s) verbale(s); evidence: note verbale {noteId}{(NoteVerbalePage is { } page ? $", page {page}" : "")}"
+                  + $"{(NoteVerbaleByOcr ? ", read by OCR" : "")}{(NoteVerbaleReadAs is { } readAs ? $" as \"{readAs}\"" : "")}."
                 : "The delegation has no note verbale that counts.";
             Record(DelegateAction.NoteVerbaleChecked, by, now, Status, before.NoteVerbaleStatus, detail);
         }
@@ -234,6 +243,8 @@ public sealed class DelegateRegistration : IRaisesChanges
         NoteVerbaleStatus = NoteVerbaleStatus.Confirmed;
         NoteVerbaleId = noteVerbaleId;
         NoteVerbalePage = null;
+        NoteVerbaleByOcr = false;
+        NoteVerbaleReadAs = null;
         ConfirmedBy = by;
         ConfirmedAt = now;
         ConfirmationComment = comment;

@@ -3,6 +3,19 @@ using Registration.Api.Domain.Matching;
 namespace Registration.Api.Domain;
 
 /// <summary>
+/// Where a note's text comes from. On the wire: <c>text-layer</c> (the PDF's own text, on every page), <c>ocr-pending</c>
+/// (some pages have none, a scan: they are being read by OCR), <c>ocr</c> (read), <c>ocr-failed</c> (reading failed after
+/// every attempt: the pages without text stay unread and their delegates wait for a confirmation by hand).
+/// </summary>
+public enum TextSource
+{
+    TextLayer,
+    OcrPending,
+    Ocr,
+    OcrFailed,
+}
+
+/// <summary>
 /// A Government's official nomination of its delegation, as uploaded (a PDF). The newest upload is the delegation's
 /// current note; every note not superseded counts when delegates are cross-checked, and all stay readable.
 /// </summary>
@@ -28,13 +41,30 @@ public sealed class NoteVerbale : IRaisesChanges
     public string UploadedBy { get; private set; } = "";
     public DateTimeOffset UploadedAt { get; private set; }
 
-    /// <summary>False for a note with no text layer (a scan): its delegates stay unmatched until confirmed by hand.</summary>
+    /// <summary>False while the note holds no text: a scan not read (yet), or read and found blank.</summary>
     public bool TextExtracted { get; private set; }
 
-    /// <summary>The extracted text, kept so that a delegate registered or renamed later is checked against it.</summary>
+    /// <summary>
+    /// The note's text, page by page (pages separated by <see cref="NoteText.PageBreak"/>): the text layer, and once read
+    /// the OCR text of the pages that had none. Kept so that a delegate registered or renamed later is checked against it.
+    /// </summary>
     public string Text { get; private set; } = "";
 
     public int PageCount { get; private set; }
+
+    public TextSource TextSource { get; private set; }
+
+    /// <summary>The pages (from 1) whose text OCR read; empty until then.</summary>
+    public List<int> OcrPages { get; private set; } = [];
+
+    /// <summary>Pages without text that OCR did not read, being over the configured limit of pages per note.</summary>
+    public List<int> OcrPagesOverLimit { get; private set; } = [];
+
+    /// <summary>When OCR finished, or gave up.</summary>
+    public DateTimeOffset? OcrFinishedAt { get; private set; }
+
+    /// <summary>Why OCR failed, after its last attempt (<see cref="TextSource.OcrFailed"/>).</summary>
+    public string? OcrFailure { get; private set; }
 
     /// <summary>Set when the secretariat retires the note: it no longer names anyone.</summary>
     public DateTimeOffset? SupersededAt { get; private set; }
@@ -45,9 +75,14 @@ public sealed class NoteVerbale : IRaisesChanges
 
     public bool IsSuperseded => SupersededAt is not null;
 
+    /// <summary>
+    /// A note received. When some of its pages have no text (<paramref name="pagesWithText"/> below the page count) and
+    /// <paramref name="readScans"/> is on, it waits for OCR (<see cref="TextSource.OcrPending"/>); meanwhile it names
+    /// whom its text layer names.
+    /// </summary>
     public static NoteVerbale Receive(
         Event registration, Delegation delegation, string fileName, long sizeBytes, string sha256, bool textExtracted, string text, int pageCount,
-        string by, DateTimeOffset now)
+        int pagesWithText, bool readScans, string by, DateTimeOffset now)
     {
         registration.EnsureOpen(now);
         var received = new NoteVerbale
@@ -61,6 +96,7 @@ public sealed class NoteVerbale : IRaisesChanges
             TextExtracted = textExtracted,
             Text = textExtracted ? text : "",
             PageCount = pageCount,
+            TextSource = readScans && pagesWithText < pageCount ? TextSource.OcrPending : TextSource.TextLayer,
             UploadedBy = by,
             UploadedAt = now,
         };
@@ -69,12 +105,78 @@ public sealed class NoteVerbale : IRaisesChanges
     }
 
     /// <summary>
-    /// The note's text, read for matching. Parsed once per process and note: a note's text never changes once received,
-    /// and parsing it is most of the cost of checking one more delegate against it.
+    /// The note's text, read for matching. Parsed once per process and note and text source: a note's text changes only
+    /// once, when OCR reads its scanned pages, and parsing it is most of the cost of checking one more delegate against it.
     /// </summary>
-    public NoteText ReadText() => ParsedTexts.GetOrAdd(Id, this, static (_, note) => NoteText.From(note.TextExtracted ? note.Text : null));
+    public NoteText ReadText() =>
+        ParsedTexts.GetOrAdd((Id, TextSource), this, static (_, note) => NoteText.From(note.TextExtracted ? note.Text : null, note.OcrPages));
 
-    private static readonly BoundedCache<Guid, NoteText> ParsedTexts = new(capacity: 2048);
+    private static readonly BoundedCache<(Guid, TextSource), NoteText> ParsedTexts = new(capacity: 2048);
+
+    /// <summary>True while OCR should read the note: waiting, or failed (a retry by hand from the job dashboard reads it again).</summary>
+    public bool AwaitsOcr => TextSource is TextSource.OcrPending or TextSource.OcrFailed;
+
+    /// <summary>The pages without text, in order, that OCR reads (at most <paramref name="maxPages"/>) and those over that limit.</summary>
+    public (List<int> Read, List<int> OverLimit) PagesForOcr(int maxPages)
+    {
+        var pages = Pages();
+        var blank = Enumerable.Range(1, PageCount).Where(number => string.IsNullOrWhiteSpace(pages[number - 1])).ToList();
+        return ([.. blank.Take(maxPages)], [.. blank.Skip(maxPages)]);
+    }
+
+    /// <summary>OCR read the pages that had no text: their text joins the text layer's, and the note names whom it now names.</summary>
+    public void ReadByOcr(IReadOnlyList<(int Page, string Text)> read, IReadOnlyList<int> overLimit, DateTimeOffset now)
+    {
+        EnsureAwaitsOcr();
+        var pages = Pages();
+        foreach (var (page, text) in read)
+        {
+            pages[page - 1] = text.Replace(NoteText.PageBreak, '\n');
+        }
+
+        TextExtracted = pages.Any(page => !string.IsNullOrWhiteSpace(page));
+        Text = TextExtracted ? string.Join(NoteText.PageBreak, pages) : "";
+        TextSource = TextSource.Ocr;
+        OcrPages = [.. read.Select(r => r.Page).Order()];
+        OcrPagesOverLimit = [.. overLimit];
+        OcrFinishedAt = now;
+        OcrFailure = null;
+        changes.Raise(new RaisedChange(ChangeType.NoteVerbaleUpdated, EventId, Id, now));
+    }
+
+    /// <summary>OCR failed at its last attempt: the pages without text stay unread, their delegates wait for a confirmation by hand.</summary>
+    public void OcrFailed(string failure, DateTimeOffset now)
+    {
+        EnsureAwaitsOcr();
+        TextSource = TextSource.OcrFailed;
+        OcrFailure = failure.Length > MaxOcrFailureLength ? failure[..MaxOcrFailureLength] : failure;
+        OcrFinishedAt = now;
+        changes.Raise(new RaisedChange(ChangeType.NoteVerbaleUpdated, EventId, Id, now));
+    }
+
+    public const int MaxOcrFailureLength = 1000;
+
+    /// <summary>The text of each page, one entry per page (blank for a page without text).</summary>
+    public string[] Pages()
+    {
+        var pages = new string[PageCount];
+        Array.Fill(pages, "");
+        if (TextExtracted)
+        {
+            var stored = Text.Split(NoteText.PageBreak);
+            Array.Copy(stored, pages, Math.Min(stored.Length, PageCount));
+        }
+
+        return pages;
+    }
+
+    private void EnsureAwaitsOcr()
+    {
+        if (!AwaitsOcr)
+        {
+            throw new InvalidOperationException($"The note verbale {Id} is not waiting for OCR ({TextSource}).");
+        }
+    }
 
     /// <summary>The secretariat retires the note (a corrected one replaces it): from now on it names nobody.</summary>
     public void Supersede(string reason, string by, DateTimeOffset now)

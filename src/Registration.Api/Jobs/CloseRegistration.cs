@@ -120,7 +120,7 @@ public sealed class CloseOverdueRegistrations(RegistrationDb db, TimeProvider cl
     }
 }
 
-/// <summary>Registers the recurring jobs (the sweeps for closing registrations, statements and calls, for deadline reminders and orphaned files, the purge of idempotency keys) and runs the sweeps once at start-up, on servers that process jobs.</summary>
+/// <summary>Registers the recurring jobs (the sweeps for closing registrations, statements and calls, for deadline reminders, orphaned files and unread scans, the purge of idempotency keys) and runs the sweeps once at start-up, on servers that process jobs.</summary>
 internal sealed class JobsStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -136,6 +136,7 @@ internal sealed class JobsStartup(IRecurringJobManager recurring, IBackgroundJob
         jobs.Enqueue<CloseOverdueStatements>(job => job.RunAsync(CancellationToken.None));
         recurring.AddOrUpdate<SweepOrphanFiles>(SweepOrphanFiles.RecurringJobId, job => job.RunAsync(CancellationToken.None), "41 * * * *");
         jobs.Enqueue<SweepOrphanFiles>(job => job.RunAsync(CancellationToken.None));
+        recurring.AddOrUpdate<ReadPendingNotesVerbales>(ReadPendingNotesVerbales.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/30 * * * *");
         return Task.CompletedTask;
     }
 

@@ -11,6 +11,7 @@ using Registration.Api.Platform.Http;
 using Registration.Api.Platform.Idempotency;
 using Registration.Api.Platform.Json;
 using Registration.Api.Platform.OpenApi;
+using Registration.Api.Platform.Ocr;
 using Registration.Api.Platform.Outbox;
 using Registration.Api.Platform.Problems;
 using Registration.Api.Platform.Security;
@@ -40,6 +41,7 @@ public static class Composition
         builder.AddRegistrationAuth();
         builder.AddRegistrationSecurity();
         builder.AddRegistrationEmail();
+        builder.AddRegistrationOcr();
         builder.AddRegistrationJobs(jobs);
         builder.AddRegistrationOutbox(jobs);
         builder.AddRegistrationWebhooks(jobs);

@@ -14,7 +14,14 @@ public enum NameMatch
 }
 
 /// <summary>How a note names a person, and the first page (from 1) where it does so; no page when it does not.</summary>
-public readonly record struct NoteMatch(NameMatch Match, int? Page);
+/// <param name="Match">How the note names them.</param>
+/// <param name="Page">Where, from 1.</param>
+/// <param name="ByOcr">True when that page's text was read by OCR from a scan.</param>
+/// <param name="ReadAs">
+/// On a page read by OCR, the words as read (normalised) when they are not exactly the registered name: OCR got a letter
+/// wrong, and a person should look. Null for an exact reading.
+/// </param>
+public readonly record struct NoteMatch(NameMatch Match, int? Page, bool ByOcr = false, string? ReadAs = null);
 
 /// <summary>
 /// The text of one note verbale, page by page, normalised once so that many delegates can be checked against it.
@@ -31,6 +38,8 @@ public readonly record struct NoteMatch(NameMatch Match, int? Page);
 /// Korean, Thai…) cannot be matched by whole words: they match when family+given or given+family appears anywhere
 /// inside the note's text in those scripts (white space and line breaks between the characters ignored), so 王伟 is
 /// found in "王伟先生" but also, unavoidably, inside 王伟明.
+/// Pages read by OCR from a scan are read with tolerance for what OCR gets wrong (see <see cref="OcrTolerance"/>), and
+/// a match there says so (<see cref="NoteMatch.ByOcr"/>).
 /// </remarks>
 public sealed class NoteText
 {
@@ -44,8 +53,13 @@ public sealed class NoteText
     /// <summary>False for a note without any words or addresses, typically a scan without a text layer.</summary>
     public bool HasText => Array.Exists(_pages, page => page.HasText);
 
-    public static NoteText From(string? extractedText) =>
-        new(string.IsNullOrWhiteSpace(extractedText) ? [] : [.. extractedText.Split(PageBreak).Select(PageText.From)]);
+    public static NoteText From(string? extractedText) => From(extractedText, null);
+
+    /// <summary>The note's text; the pages numbered (from 1) in <paramref name="ocrPages"/> were read by OCR.</summary>
+    public static NoteText From(string? extractedText, IReadOnlyCollection<int>? ocrPages) =>
+        new(string.IsNullOrWhiteSpace(extractedText)
+            ? []
+            : [.. extractedText.Split(PageBreak).Select((page, index) => PageText.From(page, ocrPages?.Contains(index + 1) == true))]);
 
     /// <summary>True when the note names the person by their whole name or by e-mail address.</summary>
     public bool Names(string givenName, string familyName, string? email) => Find(givenName, familyName, email) == NameMatch.Full;
@@ -56,13 +70,14 @@ public sealed class NoteText
     /// <summary>How the note names the person at best, and the first page where it does so.</summary>
     public NoteMatch Locate(string givenName, string familyName, string? email)
     {
+        // The first page that names them best; a page that names them exactly wins over one where OCR misread a letter.
         var best = new NoteMatch(NameMatch.None, null);
-        for (var index = 0; index < _pages.Length && best.Match != NameMatch.Full; index++)
+        for (var index = 0; index < _pages.Length && !(best.Match == NameMatch.Full && best.ReadAs is null); index++)
         {
-            var match = _pages[index].Find(givenName, familyName, email);
-            if (match > best.Match)
+            var (match, readAs) = _pages[index].Locate(givenName, familyName, email);
+            if (match > best.Match || (match == best.Match && best.ReadAs is not null && readAs is null))
             {
-                best = new NoteMatch(match, index + 1);
+                best = new NoteMatch(match, index + 1, _pages[index].ReadByOcr, readAs);
             }
         }
 

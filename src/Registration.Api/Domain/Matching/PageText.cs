@@ -22,8 +22,9 @@ internal sealed partial class PageText
     // Every e-mail address the note holds, lower-cased, read once: each delegate's address is then a lookup.
     private readonly HashSet<string> _addresses;
 
-    private PageText(IReadOnlyList<TextNormalizer.Token> tokens, string unspacedScriptText, HashSet<string> addresses)
+    private PageText(IReadOnlyList<TextNormalizer.Token> tokens, string unspacedScriptText, HashSet<string> addresses, bool readByOcr)
     {
+        ReadByOcr = readByOcr;
         _addresses = addresses;
         _words = new string[tokens.Count];
         _links = new TextNormalizer.Link[tokens.Count];
@@ -48,35 +49,54 @@ internal sealed partial class PageText
     /// <summary>False for a page without any words or addresses, typically a scanned page without a text layer.</summary>
     public bool HasText => _words.Length > 0 || _addresses.Count > 0;
 
-    public static PageText From(string? extractedText)
+    /// <summary>True when the page's text was read by OCR from a scan: names are then read with <see cref="OcrTolerance"/>.</summary>
+    public bool ReadByOcr { get; }
+
+    public static PageText From(string? extractedText, bool readByOcr = false)
     {
         if (string.IsNullOrWhiteSpace(extractedText))
         {
-            return new PageText([], string.Empty, []);
+            return new PageText([], string.Empty, [], readByOcr);
         }
 
         // PDF extraction breaks lines after "@": read addresses with the white space around it removed.
         var text = SpaceAroundAt().Replace(extractedText, "@");
         var canonical = TextNormalizer.Canonicalize(EmailAddress.RemoveFrom(text, " "));
-        return new PageText(TextNormalizer.Tokenize(canonical), TextNormalizer.UnspacedScriptText(canonical), AddressesIn(text));
+        return new PageText(TextNormalizer.Tokenize(canonical), TextNormalizer.UnspacedScriptText(canonical), AddressesIn(text), readByOcr);
     }
 
     /// <summary>How the page names the person: by whole name or e-mail address, only as part of a longer name, or not.</summary>
-    public NameMatch Find(string givenName, string familyName, string? email)
+    public NameMatch Find(string givenName, string familyName, string? email) => Locate(givenName, familyName, email).Match;
+
+    /// <summary>
+    /// How the page names the person and, for a name OCR read with an error it tolerates, the words as read. A page
+    /// read by OCR is first read exactly, then with <see cref="OcrTolerance"/>.
+    /// </summary>
+    public (NameMatch Match, string? ReadAs) Locate(string givenName, string familyName, string? email)
     {
         ArgumentNullException.ThrowIfNull(givenName);
         ArgumentNullException.ThrowIfNull(familyName);
         if (!HasText)
         {
-            return NameMatch.None;
+            return (NameMatch.None, null);
         }
 
         if (email is not null && NamesEmail(email))
         {
-            return NameMatch.Full;
+            return (NameMatch.Full, null);
         }
 
-        return FindPerson(TextNormalizer.Words(givenName), TextNormalizer.Words(familyName));
+        var given = TextNormalizer.Words(givenName);
+        var family = TextNormalizer.Words(familyName);
+        var exact = FindPerson(given, family);
+        if (exact == NameMatch.Full || !ReadByOcr || given.Length + family.Length == 0 || given.Concat(family).All(TextNormalizer.IsUnspacedScript))
+        {
+            return (exact, null);
+        }
+
+        var givenFirst = FindRunTolerant([.. given, .. family]);
+        var tolerant = givenFirst.Match == NameMatch.Full ? givenFirst : Better(givenFirst, FindRunTolerant([.. family, .. given]));
+        return tolerant.Match > exact ? tolerant : (exact, null);
     }
 
     private NameMatch FindPerson(string[] given, string[] family)
@@ -191,6 +211,99 @@ internal sealed partial class PageText
             : NameMatch.None;
         return Best(apart, joined);
     }
+
+    private static (NameMatch Match, string? ReadAs) Better((NameMatch Match, string? ReadAs) a, (NameMatch Match, string? ReadAs) b) =>
+        b.Match > a.Match ? b : a;
+
+    // The same whole-word rules as FindRun, each word compared with OcrTolerance; a word OCR split in two ("J ohann")
+    // may also be read joined. Pages are short, so every position is tried.
+    private (NameMatch Match, string? ReadAs) FindRunTolerant(string[] words)
+    {
+        var run = words.Select(word => new OcrTolerance.Name(word)).ToArray();
+        (NameMatch Match, string? ReadAs) best = (NameMatch.None, null);
+        for (var start = 0; start < _words.Length; start++)
+        {
+            var before = start == 0 ? NameMatch.Full : Boundary(_links[start - 1]);
+            if (before == NameMatch.None)
+            {
+                continue;
+            }
+
+            var (match, end) = TolerantFrom(run, 0, start);
+            match = (NameMatch)Math.Min((int)before, (int)match);
+            if (match > best.Match)
+            {
+                best = (match, string.Join(' ', _words[start..end]));
+                if (match == NameMatch.Full)
+                {
+                    return best;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private (NameMatch Match, int End) TolerantFrom(OcrTolerance.Name[] run, int index, int position)
+    {
+        if (index == run.Length)
+        {
+            return (Boundary(_links[position - 1]), position);
+        }
+
+        if (position >= _words.Length || (index > 0 && _links[position - 1] == TextNormalizer.Link.SoftLineBreak))
+        {
+            return (NameMatch.None, position);
+        }
+
+        (NameMatch Match, int End) best = (NameMatch.None, position);
+        foreach (var (reading, next) in Readings(position))
+        {
+            if (run[index].IsReadAs(reading))
+            {
+                var found = TolerantFrom(run, index + 1, next);
+                if (found.Match > best.Match)
+                {
+                    best = found;
+                    if (found.Match == NameMatch.Full)
+                    {
+                        return best;
+                    }
+                }
+            }
+        }
+
+        return best;
+    }
+
+    // The word at a position, joined with the next across a line-end hyphen, or joined with the next word OCR split off;
+    // folded for OcrTolerance, each once per page.
+    private IEnumerable<(string Reading, int Next)> Readings(int position)
+    {
+        var readings = _foldedReadings ??= new FoldedReadings[_words.Length];
+        var folded = readings[position];
+        if (folded is null)
+        {
+            folded = new FoldedReadings(
+                OcrTolerance.Fold(_words[position]),
+                _joinedWithNext[position] is { } hyphenated ? OcrTolerance.Fold(hyphenated)
+                : position + 1 < _words.Length && _links[position] == TextNormalizer.Link.None ? OcrTolerance.Fold(_words[position] + _words[position + 1])
+                : null);
+            readings[position] = folded;
+        }
+
+        yield return (folded.Word, position + 1);
+        if (folded.Joined is not null)
+        {
+            yield return (folded.Joined, position + 2);
+        }
+    }
+
+    // Filled on first use by OCR-tolerant matching. A page is shared between threads (NoteVerbale's cache): each entry is
+    // one reference, written whole, and a race only computes an entry twice, to the same value.
+    private FoldedReadings?[]? _foldedReadings;
+
+    private sealed record FoldedReadings(string Word, string? Joined);
 
     private void AddPosition(string word, int position)
     {

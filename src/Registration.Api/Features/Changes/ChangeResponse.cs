@@ -22,7 +22,7 @@ public sealed record ChangeResponse(Guid Id, ChangeType Type, Guid EventId, Date
     [
         ("DelegateChange", typeof(DelegateResponse),
             [ChangeType.DelegateRegistered, ChangeType.DelegateUpdated, ChangeType.DelegateApproved, ChangeType.DelegateRejected, ChangeType.DelegateWithdrawn]),
-        ("NoteVerbaleChange", typeof(NoteVerbaleResponse), [ChangeType.NoteVerbaleUploaded, ChangeType.NoteVerbaleSuperseded]),
+        ("NoteVerbaleChange", typeof(NoteVerbaleResponse), [ChangeType.NoteVerbaleUploaded, ChangeType.NoteVerbaleSuperseded, ChangeType.NoteVerbaleUpdated]),
         ("RegistrationChange", typeof(EventResponse), [ChangeType.RegistrationClosed, ChangeType.RegistrationReopened]),
     ];
 

@@ -43,8 +43,17 @@ public sealed record DelegateResponse(
 /// <param name="Status"><c>missing</c>, <c>unmatched</c>, <c>partial</c> (named only as part of a longer, hyphenated name: approval waits for a confirmation), <c>matched</c> or <c>confirmed</c>.</param>
 /// <param name="NoteVerbaleId">The note that names the delegate (<c>matched</c>, <c>partial</c>) or that the secretariat confirmed; for <c>unmatched</c> the newest note checked; null while <c>missing</c>.</param>
 /// <param name="Page">The page of that note (from 1) where the name or address stands; null when no note names the delegate or for a confirmation by hand.</param>
+/// <param name="Source">How that page's text was read: <c>text-layer</c> (the PDF's own text) or <c>ocr</c> (recognised from a scan, which the secretariat may want to look at before approving); null when <c>page</c> is.</param>
+/// <param name="ReadAs">For a name found by OCR with a letter or two read wrong (tolerated: see the README), the words as OCR read them, normalised (lower case, no diacritics), for example <c>anna bergcr</c>; null for an exact reading.</param>
 /// <param name="Confirmation">The secretariat's confirmation by hand, while <c>status</c> is <c>confirmed</c>.</param>
-public sealed record NoteVerbaleCheck(NoteVerbaleStatus Status, Guid? NoteVerbaleId, int? Page, ConfirmationResponse? Confirmation);
+public sealed record NoteVerbaleCheck(NoteVerbaleStatus Status, Guid? NoteVerbaleId, int? Page, MatchSource? Source, string? ReadAs, ConfirmationResponse? Confirmation);
+
+/// <summary>On the wire: <c>text-layer</c>, <c>ocr</c>.</summary>
+public enum MatchSource
+{
+    TextLayer,
+    Ocr,
+}
 
 /// <summary>A confirmation by hand that the note names the delegate.</summary>
 /// <param name="By">Who confirmed (the token's <c>sub</c>).</param>
@@ -80,6 +89,8 @@ public static class DelegateMapping
             d.NoteVerbaleStatus,
             d.NoteVerbaleId,
             d.NoteVerbalePage,
+            d.NoteVerbalePage is null ? null : d.NoteVerbaleByOcr ? MatchSource.Ocr : MatchSource.TextLayer,
+            d.NoteVerbaleReadAs,
             d is { NoteVerbaleStatus: NoteVerbaleStatus.Confirmed, ConfirmedBy: { } confirmedBy, ConfirmedAt: { } confirmedAt }
                 ? new ConfirmationResponse(confirmedBy, confirmedAt.ToUniversalTime(), d.ConfirmationComment ?? "")
                 : null),

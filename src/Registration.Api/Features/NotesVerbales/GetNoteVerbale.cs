@@ -17,7 +17,9 @@ public sealed class GetNoteVerbale(RegistrationDb db) : EndpointWithoutRequest<N
         Summary(s =>
         {
             s.Summary = "Read a note verbale's record";
-            s.Description = "Its file name, size, SHA-256, upload, text layer and matches; the bytes are at `.../content`. "
+            s.Description = "Its file name, size, SHA-256, upload, where its text comes from (`textSource`: its text layer, or OCR for a scan, "
+                + "read in the background after the upload: `ocr-pending`, then `ocr` or `ocr-failed`) and matches; the bytes are at `.../content`. "
+                + "The secretariat also gets the text page by page (`text`), the recognised text of scanned pages included, to check what OCR read. "
                 + "`404 note-verbale-not-found` for an unknown id. " + Access.Rule;
         });
     }
@@ -29,6 +31,6 @@ public sealed class GetNoteVerbale(RegistrationDb db) : EndpointWithoutRequest<N
         var note = await db.NotesVerbales.AsNoTracking().FirstOrDefaultAsync(n => n.Id == noteId && n.DelegationId == delegation.Id, ct)
             ?? throw DomainFailure.NotFound(ErrorCodes.NoteVerbaleNotFound, $"There is no note verbale {noteId} for this delegation.");
         var matches = await db.NoteVerbaleMatches.AsNoTracking().Where(m => m.NoteVerbaleId == noteId).ToListAsync(ct);
-        await Send.OkAsync(note.ToResponse(delegation.CurrentNoteVerbaleId, matches), ct);
+        await Send.OkAsync(note.ToResponse(delegation.CurrentNoteVerbaleId, matches, withText: User.IsSecretariat()), ct);
     }
 }

@@ -59,10 +59,11 @@ internal static class NoteChecks
     /// is checked against all notes that count (confirmations by hand are kept). Returns the note and whom it names.
     /// </summary>
     public static async Task<(NoteVerbale Note, List<NoteVerbaleMatch> Matches)> FileNoteAsync(
-        this RegistrationDb db, Event registration, Delegation delegation, ReceivedPdf pdf, string by, DateTimeOffset now, CancellationToken ct)
+        this RegistrationDb db, Event registration, Delegation delegation, ReceivedPdf pdf, bool readScans, string by, DateTimeOffset now, CancellationToken ct)
     {
         var note = NoteVerbale.Receive(
-            registration, delegation, pdf.FileName, pdf.Bytes.LongLength, pdf.Sha256, pdf.Text.HasTextLayer, pdf.Text.Text, pdf.Text.PageCount, by, now);
+            registration, delegation, pdf.FileName, pdf.Bytes.LongLength, pdf.Sha256, pdf.Text.HasTextLayer, pdf.Text.Text, pdf.Text.PageCount,
+            pdf.Text.PagesWithText, readScans, by, now);
         db.NotesVerbales.Add(note);
         db.NoteVerbaleContents.Add(new NoteVerbaleContent(note.Id, pdf.Bytes));
         delegation.MakeCurrent(note);
@@ -80,4 +81,38 @@ internal static class NoteChecks
         db.NoteVerbaleMatches.AddRange(matches);
         return (note, matches);
     }
+
+    /// <summary>
+    /// After OCR read a note (tracked, its new text set), under the delegation's write lock: every active delegate is
+    /// checked again against the notes that count, this one with its new text (confirmations by hand are kept), and
+    /// this note's match records are brought up to date.
+    /// </summary>
+    public static async Task RecheckAfterReadingAsync(this RegistrationDb db, NoteVerbale note, string by, DateTimeOffset now, CancellationToken ct)
+    {
+        var notes = new DelegationNotes((await db.NotesThatCountAsync(note.DelegationId, ct)).All.Select(n => n.Id == note.Id ? note : n));
+        var delegates = await db.ActiveDelegatesAsync(note.DelegationId, ct);
+        var rows = await db.NoteVerbaleMatches.Where(m => m.NoteVerbaleId == note.Id).ToDictionaryAsync(m => m.DelegateId, ct);
+        foreach (var delegate_ in delegates)
+        {
+            var match = delegate_.CheckAgainst(notes, keepConfirmation: true, by, now).PerNote.Single(p => p.Note.Id == note.Id).Match.Match;
+            if (rows.TryGetValue(delegate_.Id, out var row))
+            {
+                row.Update(match, now);
+            }
+            else
+            {
+                db.NoteVerbaleMatches.Add(new NoteVerbaleMatch(note.Id, delegate_.Id, match, now));
+            }
+        }
+    }
+
+    /// <summary>Queues the OCR of a note filed with pages without text, once its upload has committed (the job reads the committed note).</summary>
+    public static Task ReadScanAfterCommitAsync(this RegistrationDb db, NoteVerbale note, Jobs.IScannedNoteReading reading, CancellationToken ct) =>
+        note.TextSource == TextSource.OcrPending
+            ? db.AfterCommitAsync(_ =>
+            {
+                reading.Enqueue(note.Id);
+                return Task.CompletedTask;
+            }, ct)
+            : Task.CompletedTask;
 }

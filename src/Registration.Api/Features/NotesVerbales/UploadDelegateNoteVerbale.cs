@@ -2,13 +2,15 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Registration.Api.Data;
 using Registration.Api.Domain;
+using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Idempotency;
+using Registration.Api.Platform.Ocr;
 using Registration.Api.Platform.OpenApi;
 
 namespace Registration.Api.Features.NotesVerbales;
 
-public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options) : EndpointWithoutRequest<NoteVerbaleResponse>
+public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider clock, NoteVerbaleOptions options, OcrOptions ocr, IScannedNoteReading reading) : EndpointWithoutRequest<NoteVerbaleResponse>
 {
     public override void Configure()
     {
@@ -24,7 +26,8 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
             s.Summary = "Upload the note verbale that nominates a delegate (PDF)";
             s.Description = "How a nominee files the note verbale their Government gave them, with their registration: the note is filed "
                 + "under the delegate's delegation and every active delegate of it is checked against it, as with the delegation's own "
-                + "upload (same checks: `multipart/form-data` with one part `file`, `413`, `415`, `409 registration-closed`). The same "
+                + "upload (same checks: `multipart/form-data` with one part `file`, `413`, `415`, `409 registration-closed`; a scan is read by OCR in "
+                + "the background, `textSource: ocr-pending` until then). The same "
                 + "bytes (SHA-256) already filed for the delegation, and not superseded, are the same note: `200` with that note and "
                 + "nothing changes; a new note answers `201`. For the delegate's owner (participant), its delegation and the secretariat; "
                 + "anyone else's delegate answers `404`.";
@@ -62,7 +65,7 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
                 return (false, same, known, delegation.CurrentNoteVerbaleId);
             }
 
-            var (note, matches) = await db.FileNoteAsync(registration, delegation, pdf, User.Subject(), clock.GetUtcNow(), ct);
+            var (note, matches) = await db.FileNoteAsync(registration, delegation, pdf, ocr.Enabled, User.Subject(), clock.GetUtcNow(), ct);
             await db.SaveChangesAsync(ct);
             return (true, note, matches, (Guid?)note.Id);
         }, ct);
@@ -73,6 +76,7 @@ public sealed class UploadDelegateNoteVerbale(RegistrationDb db, TimeProvider cl
             return;
         }
 
+        await db.ReadScanAfterCommitAsync(note, reading, ct);
         var response = note.ToResponse(note.Id, matches);
         await Send.CreatedAtAsync<GetNoteVerbale>(new { eventId, delegationId = note.DelegationId, noteVerbaleId = note.Id }, response, cancellation: ct);
     }

@@ -55,7 +55,9 @@ public sealed class EmailComposer(RegistrationDb db, TimeProvider clock, ILogger
     private async Task<IReadOnlyList<ComposedEmail>> NoteVerbaleUnmatchedAsync(Event registration, EventPlaceholders about, NoteVerbaleResponse note, CancellationToken ct)
     {
         var delegation = await db.Delegations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == note.DelegationId, ct);
-        if (delegation is null)
+
+        // A scan waiting for OCR names nobody yet: its e-mail follows its reading (note-verbale.updated).
+        if (delegation is null || note.TextSource == TextSource.OcrPending)
         {
             return [];
         }

@@ -25,8 +25,8 @@ public sealed class EmailNotifications(SmtpOptions smtp, ILogger<EmailNotificati
         ChangeType.DelegateRejected => EmailKind.RegistrationRejected,
 
         // To the focal point when the note leaves active delegates that no note names: decided when the job runs, from
-        // the delegates as they stand then.
-        ChangeType.NoteVerbaleUploaded => EmailKind.NoteVerbaleUnmatched,
+        // the delegates as they stand then. A scan is told of once OCR has read it (or given up): its update.
+        ChangeType.NoteVerbaleUploaded or ChangeType.NoteVerbaleUpdated => EmailKind.NoteVerbaleUnmatched,
         _ => null,
     };
 

@@ -8,6 +8,7 @@ using Registration.Api.Data;
 using Registration.Api.Jobs;
 using Registration.Api.Platform.Auth;
 using Registration.Api.Platform.Email;
+using Registration.Api.Platform.Ocr;
 
 namespace Registration.Api.Platform.Jobs;
 
@@ -27,6 +28,7 @@ public static class HangfireSetup
             builder.Services.AddSingleton<IRegistrationClosing, NoRegistrationClosing>();
             builder.Services.AddSingleton<IStatementClosing, NoRegistrationClosing>();
             builder.Services.AddSingleton<ICallClosing, NoCallClosing>();
+            builder.Services.AddSingleton<IScannedNoteReading, NoScannedNoteReading>();
             return builder;
         }
 
@@ -65,6 +67,10 @@ public static class HangfireSetup
         builder.Services.AddScoped<CloseCall>();
         builder.Services.AddScoped<CloseOverdueCalls>();
         builder.Services.AddScoped<SendDeadlineReminders>();
+        builder.Services.AddScoped<IScannedNoteReading, HangfireScannedNoteReading>();
+        builder.Services.AddScoped<ReadScannedNoteVerbale>();
+        builder.Services.AddScoped<ReadPendingNotesVerbales>();
+        var ocrRetries = new OcrRetries((builder.Configuration.GetSection(OcrOptions.Section).Get<OcrOptions>() ?? new OcrOptions()).Validate());
         var emailRetries = new EmailRetries((builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions()).Validate());
         builder.Services.AddScoped<PurgeExpiredIdempotencyKeys>();
 
@@ -76,8 +82,8 @@ public static class HangfireSetup
             {
                 server.WorkerCount = builder.Configuration.GetValue("Hangfire:Server:WorkerCount", 2);
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hangfire:Server:PollingSeconds", 5));
-                // Hangfire's own filters, and this application's retries of e-mail jobs (not process-wide).
-                server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, emailRetries);
+                // Hangfire's own filters, and this application's retries of e-mail and OCR jobs (not process-wide).
+                server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, emailRetries, ocrRetries);
             });
         }
 
@@ -136,6 +142,12 @@ public static class HangfireSetup
         public void Cancel(string? jobId) => throw NoJobs();
 
         private static InvalidOperationException NoJobs() => new("This command runs without background jobs.");
+    }
+
+    /// <summary>For a command that renders without the database: nothing is read.</summary>
+    private sealed class NoScannedNoteReading : IScannedNoteReading
+    {
+        public void Enqueue(Guid noteVerbaleId) => throw new InvalidOperationException("This command runs without background jobs.");
     }
 
     /// <summary>

@@ -10,12 +10,13 @@ namespace Registration.Api.Platform.Pdf;
 /// <param name="HasTextLayer">False when no page has a single letter, typically a scan.</param>
 /// <param name="Text">The text, one visual line per '\n', pages separated by <see cref="PageBreak"/>; empty without a text layer.</param>
 /// <param name="PageCount">Number of pages; 0 when not a PDF.</param>
-public sealed record PdfText(bool IsPdf, bool HasTextLayer, string Text, int PageCount)
+/// <param name="PagesWithText">Pages with at least one letter: fewer than <paramref name="PageCount"/> when some are scanned.</param>
+public sealed record PdfText(bool IsPdf, bool HasTextLayer, string Text, int PageCount, int PagesWithText)
 {
     /// <summary>Between pages in <see cref="Text"/>: a form feed, which the note's matching reads as a page break.</summary>
     public const char PageBreak = '\f';
 
-    public static PdfText NotAPdf { get; } = new(false, false, string.Empty, 0);
+    public static PdfText NotAPdf { get; } = new(false, false, string.Empty, 0, 0);
 }
 
 /// <summary>
@@ -93,7 +94,7 @@ public static class PdfTextExtractor
             budget.Reset();
 
             var text = new StringBuilder();
-            var hasLetters = false;
+            var pagesWithText = 0;
             for (var number = 1; number <= document.NumberOfPages; number++)
             {
                 budget.ThrowIfFailed();
@@ -104,7 +105,7 @@ public static class PdfTextExtractor
 
                 var page = document.GetPage(number);
                 budget.ThrowIfFailed();
-                hasLetters |= page.Letters.Any(letter => !string.IsNullOrWhiteSpace(letter.Value));
+                pagesWithText += page.Letters.Any(letter => !string.IsNullOrWhiteSpace(letter.Value)) ? 1 : 0;
                 foreach (var line in Lines(page, cancellation))
                 {
                     text.Append(line).Append('\n');
@@ -115,7 +116,8 @@ public static class PdfTextExtractor
                 }
             }
 
-            return new PdfText(true, hasLetters, hasLetters ? text.ToString() : string.Empty, document.NumberOfPages);
+            var hasLetters = pagesWithText > 0;
+            return new PdfText(true, hasLetters, hasLetters ? text.ToString() : string.Empty, document.NumberOfPages, pagesWithText);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -13,8 +13,8 @@ using Registration.Api.Data;
 namespace Registration.Api.Migrations
 {
     [DbContext(typeof(RegistrationDb))]
-    [Migration("20261124061114_MergeStatementsAndLetters")]
-    partial class MergeStatementsAndLetters
+    [Migration("20261124062644_MergeStatementsLettersAndOcr")]
+    partial class MergeStatementsLettersAndOcr
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -489,6 +489,10 @@ namespace Registration.Api.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("normalized_email");
 
+                    b.Property<bool>("NoteVerbaleByOcr")
+                        .HasColumnType("boolean")
+                        .HasColumnName("note_verbale_by_ocr");
+
                     b.Property<Guid?>("NoteVerbaleId")
                         .HasColumnType("uuid")
                         .HasColumnName("note_verbale_id");
@@ -496,6 +500,11 @@ namespace Registration.Api.Migrations
                     b.Property<int?>("NoteVerbalePage")
                         .HasColumnType("integer")
                         .HasColumnName("note_verbale_page");
+
+                    b.Property<string>("NoteVerbaleReadAs")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note_verbale_read_as");
 
                     b.Property<string>("NoteVerbaleStatus")
                         .IsRequired()
@@ -1016,6 +1025,25 @@ namespace Registration.Api.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("file_name");
 
+                    b.Property<string>("OcrFailure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("ocr_failure");
+
+                    b.Property<DateTimeOffset?>("OcrFinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ocr_finished_at");
+
+                    b.PrimitiveCollection<List<int>>("OcrPages")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("ocr_pages");
+
+                    b.PrimitiveCollection<List<int>>("OcrPagesOverLimit")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("ocr_pages_over_limit");
+
                     b.Property<int>("PageCount")
                         .HasColumnType("integer")
                         .HasColumnName("page_count");
@@ -1053,6 +1081,12 @@ namespace Registration.Api.Migrations
                     b.Property<bool>("TextExtracted")
                         .HasColumnType("boolean")
                         .HasColumnName("text_extracted");
+
+                    b.Property<string>("TextSource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("text_source");
 
                     b.Property<DateTimeOffset>("UploadedAt")
                         .HasColumnType("timestamp with time zone")

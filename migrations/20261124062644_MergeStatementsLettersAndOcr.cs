@@ -5,14 +5,14 @@
 namespace Registration.Api.Migrations
 {
     /// <inheritdoc />
-    public partial class MergeStatementsAndLetters : Migration
+    public partial class MergeStatementsLettersAndOcr : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Nothing to apply: the migrations of two branches (StatementsAndRemoteSpeaking, and Missions,
-            // LetterTemplatesAndRuns, CallsForContributions) were written beside each other. This one only carries the
-            // model as both left it, so that the snapshot and the newest migration describe the whole schema.
+            // Nothing to apply: the migrations of three branches (StatementsAndRemoteSpeaking; Missions,
+            // LetterTemplatesAndRuns and CallsForContributions; ScannedNotesOcr) were written beside each other. This one
+            // carries the model as they left it together, so that the newest migration describes the whole schema.
         }
 
         /// <inheritdoc />
