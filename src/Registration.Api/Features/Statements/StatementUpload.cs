@@ -11,7 +11,7 @@ using Registration.Api.Platform.Problems;
 namespace Registration.Api.Features.Statements;
 
 /// <summary>The <c>Statements</c> configuration section.</summary>
-public sealed class StatementOptions : IUploadBodyLimit
+public sealed class StatementOptions
 {
     public const string Section = "Statements";
     private const int MultipartOverhead = 64 * 1024;

@@ -20,7 +20,7 @@ public sealed class SubmitStatement(RegistrationDb db, TimeProvider clock, State
         Roles(Role.Secretariat, Role.Delegation, Role.Participant);
         AllowFileUploads(dontAutoBindFormData: true);
         Description(d => d.Documented(201, typeof(StatementResponse), 400, 401, 403, 404, 409, 413, 415, 422)
-            .WithMultipartForm(typeof(StatementOptions), ReceivedStatement.Parts)
+            .WithMultipartForm(services => services.GetRequiredService<StatementOptions>().BodyLimit, ReceivedStatement.Parts)
             .Idempotent());
         Summary(s =>
         {

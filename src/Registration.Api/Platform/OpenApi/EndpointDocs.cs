@@ -44,8 +44,8 @@ public static class EndpointDocs
     public static RouteHandlerBuilder WithFileUpload(this RouteHandlerBuilder builder, string partName, string description, Func<IServiceProvider, long> maxBytes) =>
         builder.WithMetadata(new FileUpload(partName, description, maxBytes));
 
-    /// <summary>A <c>multipart/form-data</c> body of several parts, streamed; <paramref name="bodyLimit"/> (a service implementing <see cref="IUploadBodyLimit"/>) bounds its size.</summary>
-    public static RouteHandlerBuilder WithMultipartForm(this RouteHandlerBuilder builder, Type bodyLimit, params FormPart[] parts) =>
+    /// <summary>A <c>multipart/form-data</c> body of several parts, streamed; <paramref name="bodyLimit"/> gives the whole body's limit, set before anything reads it.</summary>
+    public static RouteHandlerBuilder WithMultipartForm(this RouteHandlerBuilder builder, Func<IServiceProvider, long> bodyLimit, params FormPart[] parts) =>
         builder.WithMetadata(new MultipartForm(parts, bodyLimit));
 
     /// <summary>An operation answering with a file of the given media type.</summary>
@@ -87,16 +87,11 @@ public static class RangeFiles
 /// <summary>Endpoint metadata: the answer carries an ETag; <paramref name="HonoursIfMatch"/> when the operation checks If-Match.</summary>
 public sealed record VersionedResource(bool HonoursIfMatch);
 
-/// <summary>Endpoint metadata: the body is multipart/form-data with these parts; the service of type <paramref name="BodyLimit"/> bounds its size.</summary>
-public sealed record MultipartForm(IReadOnlyList<FormPart> Parts, Type BodyLimit);
+/// <summary>Endpoint metadata: the body is multipart/form-data with these parts, at most <paramref name="BodyLimit"/> long.</summary>
+public sealed record MultipartForm(IReadOnlyList<FormPart> Parts, Func<IServiceProvider, long> BodyLimit);
 
 /// <summary>One part of a multipart/form-data body: a file (<paramref name="Binary"/>) or a text field.</summary>
 public sealed record FormPart(string Name, string Description, bool Binary = false, string? Format = null);
 
-/// <summary>The largest request body an upload operation accepts, from its configuration.</summary>
-public interface IUploadBodyLimit
-{
-    long BodyLimit { get; }
-}
 /// <summary>Endpoint metadata: the body is multipart/form-data with one file part of this name, at most <paramref name="MaxBytes"/> long.</summary>
 public sealed record FileUpload(string PartName, string Description, Func<IServiceProvider, long> MaxBytes);

@@ -46,7 +46,7 @@ public static class JsonBodyLimit
             else if (context.GetEndpoint()?.Metadata.GetMetadata<OpenApi.MultipartForm>() is { } form
                 && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } formSize)
             {
-                formSize.MaxRequestBodySize = ((OpenApi.IUploadBodyLimit)context.RequestServices.GetRequiredService(form.BodyLimit)).BodyLimit;
+                formSize.MaxRequestBodySize = form.BodyLimit(context.RequestServices);
             }
 
             else if (context.GetEndpoint()?.Metadata.GetMetadata<OpenApi.FileUpload>() is { } upload
