@@ -40,8 +40,8 @@ internal static partial class Report
             + "statements the API issued for the operation and, for the reads, a bare minimal API on raw Npgsql, each with the same "
             + "connections and duration.");
         text.AppendLine();
-        text.AppendLine("| operation | API req/s | p50 | p99 | non-2xx / errors | pgbench tx/s | API / pgbench | bare req/s | API / bare |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| operation | API req/s | p50 | p99 | non-2xx / errors | pgbench tx/s | pgbench p50 / p99 | API / pgbench | bare req/s | bare p50 / p99 | API / bare |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var label in labels)
         {
             var api = Wrk.Read(Path.Combine(run, "results", label + ".api.json"));
@@ -49,8 +49,10 @@ internal static partial class Report
             var bare = Wrk.Read(Path.Combine(run, "results", label + ".bare.json"));
             text.AppendLine(
                 $"| {Names.GetValueOrDefault(label, label)} | {Rate(api?.RequestsPerSecond)} | {Ms(api?.P50Ms)} | {Ms(api?.P99Ms)} | {api?.Errors ?? "—"} "
-                + $"| {Rate(pgbench?.TransactionsPerSecond)}{(pgbench?.Errors is { } e ? " (" + e + ")" : "")} | {Ratio(api?.RequestsPerSecond, pgbench?.TransactionsPerSecond)} "
-                + $"| {Rate(bare?.RequestsPerSecond)}{(bare is { Errors: not "0" } ? " (" + bare.Errors + ")" : "")} | {Ratio(api?.RequestsPerSecond, bare?.RequestsPerSecond)} |");
+                + $"| {Rate(pgbench?.TransactionsPerSecond)}{(pgbench?.Errors is { } e ? " (" + e + ")" : "")} | {Latencies(pgbench?.P50Ms, pgbench?.P99Ms)} "
+                + $"| {Ratio(api?.RequestsPerSecond, pgbench?.TransactionsPerSecond)} "
+                + $"| {Rate(bare?.RequestsPerSecond)}{(bare is { Errors: not "0" } ? " (" + bare.Errors + ")" : "")} | {Latencies(bare?.P50Ms, bare?.P99Ms)} "
+                + $"| {Ratio(api?.RequestsPerSecond, bare?.RequestsPerSecond)} |");
         }
 
         text.AppendLine();
@@ -181,6 +183,8 @@ internal static partial class Report
 
     private static string Ms(double? value) => value is { } v ? v.ToString(v < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms" : "—";
 
+    private static string Latencies(double? p50, double? p99) => p50 is null && p99 is null ? "—" : $"{Ms(p50)} / {Ms(p99)}";
+
     private static string Ratio(double? api, double? baseline) =>
         api is { } a && baseline is { } b && b > 0 ? (100 * a / b).ToString("0", CultureInfo.InvariantCulture) + "%" : "—";
 
@@ -228,8 +232,11 @@ internal static partial class Report
         private static partial Regex ProblemCode();
     }
 
-    /// <summary>pgbench's own summary: transactions per second, failed transactions, aborted clients.</summary>
-    private sealed partial record Pgbench(double TransactionsPerSecond, string? Errors, double Transactions)
+    /// <summary>
+    /// pgbench's own summary (transactions per second, failed transactions, aborted clients) and, from its
+    /// per-transaction log beside it (<c>-l</c>), the latencies' median and 99th percentile.
+    /// </summary>
+    private sealed partial record Pgbench(double TransactionsPerSecond, string? Errors, double Transactions, double? P50Ms = null, double? P99Ms = null)
     {
         public static Pgbench? Read(string path)
         {
@@ -255,10 +262,12 @@ internal static partial class Report
 
             var processed = Processed().Match(output);
             var transactions = processed.Success ? double.Parse(processed.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            var (p50, p99) = PgbenchLog.Latencies(path);
             return tps.Success
-                ? new Pgbench(double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture), problems.Count == 0 ? null : string.Join(", ", problems), transactions)
-                : new Pgbench(double.NaN, "no result: " + (problems.Count > 0 ? string.Join(", ", problems) : "see results/"), transactions);
+                ? new Pgbench(double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture), problems.Count == 0 ? null : string.Join(", ", problems), transactions, p50, p99)
+                : new Pgbench(double.NaN, "no result: " + (problems.Count > 0 ? string.Join(", ", problems) : "see results/"), transactions, p50, p99);
         }
+
 
         [GeneratedRegex(@"^tps = ([0-9.]+) \(without initial connection time\)", RegexOptions.Multiline)]
         private static partial Regex Tps();
