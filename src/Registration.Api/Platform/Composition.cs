@@ -66,14 +66,13 @@ public static class Composition
 
     public static WebApplication UseRegistration(this WebApplication app)
     {
-        app.UseCorrelationIds();
+        app.UseCorrelationIdsAndSecurityHeaders();
         app.UseRegistrationProblems();
         app.UseRegistrationTransportSecurity();
         app.UseAuthentication();
         app.UseRegistrationRateLimits();
         app.UseAuthorization();
-        app.UseMissingContentTypeProblems();
-        app.UseJsonBodyLimit();
+        app.UseRequestBodyRules();
         app.UseFastEndpoints(config =>
         {
             config.Endpoints.RoutePrefix = RoutePrefix;

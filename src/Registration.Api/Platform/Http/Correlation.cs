@@ -12,7 +12,11 @@ public static class Correlation
 
     public static string IdOf(HttpContext context) => Activity.Current?.Id ?? context.TraceIdentifier;
 
-    public static WebApplication UseCorrelationIds(this WebApplication app)
+    /// <summary>
+    /// First in the pipeline: every answer, a problem from any later middleware included, gets the correlation id and
+    /// the security headers as it starts (one callback for both: this runs on every request).
+    /// </summary>
+    public static WebApplication UseCorrelationIdsAndSecurityHeaders(this WebApplication app)
     {
         app.Use((context, next) =>
         {
@@ -20,6 +24,7 @@ public static class Correlation
             context.Response.OnStarting(() =>
             {
                 context.Response.Headers[Header] = id;
+                Security.SecuritySetup.AddSecurityHeaders(context);
                 return Task.CompletedTask;
             });
             return next(context);

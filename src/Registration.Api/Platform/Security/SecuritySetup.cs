@@ -63,7 +63,10 @@ public static class SecuritySetup
         return builder;
     }
 
-    /// <summary>Before authentication: HTTPS and HSTS outside Development, security headers, CORS.</summary>
+    /// <summary>
+    /// Before authentication: HTTPS and HSTS outside Development, CORS. The security headers are added to every answer
+    /// as it starts, with the correlation id (<see cref="Http.Correlation"/>), by <see cref="AddSecurityHeaders"/>.
+    /// </summary>
     public static WebApplication UseRegistrationTransportSecurity(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -72,24 +75,21 @@ public static class SecuritySetup
             app.UseHttpsRedirection();
         }
 
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
-                headers["Referrer-Policy"] = "no-referrer";
-                headers.XFrameOptions = "DENY";
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger") || context.Request.Path.StartsWithSegments("/hangfire")
-                    // Swagger UI and the dashboard are pages: their own scripts and styles, nothing from elsewhere.
-                    ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-                    : "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
         app.UseCors(CorsPolicy);
         return app;
+    }
+
+    /// <summary>What every answer carries: no sniffing, no referrer, no framing, and a content policy that allows nothing.</summary>
+    public static void AddSecurityHeaders(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger") || context.Request.Path.StartsWithSegments("/hangfire")
+            // Swagger UI and the dashboard are pages: their own scripts and styles, nothing from elsewhere.
+            ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+            : "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     }
 
     /// <summary>After authentication, so that a caller with a token is limited by its subject.</summary>
