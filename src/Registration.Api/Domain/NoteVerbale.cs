@@ -111,7 +111,12 @@ public sealed class NoteVerbale : IRaisesChanges
     public NoteText ReadText() =>
         ParsedTexts.GetOrAdd((Id, TextSource), this, static (_, note) => NoteText.From(note.TextExtracted ? note.Text : null, note.OcrPages));
 
-    private static readonly BoundedCache<(Guid, TextSource), NoteText> ParsedTexts = new(capacity: 2048);
+    // Bounded by the characters parsed, not by the number of notes: a parsed note takes about 13 bytes per character of
+    // its text (179 KiB for the 13,600 characters of a 200-delegate note), and one note may be a thousand times another.
+    // Two million characters keep about 27 MB: the current notes of a busy event.
+    internal const long ParsedTextCacheCharacters = 2_000_000;
+
+    private static readonly BoundedCache<(Guid, TextSource), NoteText> ParsedTexts = new(ParsedTextCacheCharacters, text => text.Characters);
 
     /// <summary>True while OCR should read the note: waiting, or failed (a retry by hand from the job dashboard reads it again).</summary>
     public bool AwaitsOcr => TextSource is TextSource.OcrPending or TextSource.OcrFailed;

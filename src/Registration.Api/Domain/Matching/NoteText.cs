@@ -48,7 +48,14 @@ public sealed class NoteText
 
     private readonly PageText[] _pages;
 
-    private NoteText(PageText[] pages) => _pages = pages;
+    private NoteText(PageText[] pages, int characters)
+    {
+        _pages = pages;
+        Characters = characters;
+    }
+
+    /// <summary>How many characters of text this was parsed from: what it costs to keep, roughly in proportion.</summary>
+    public int Characters { get; }
 
     /// <summary>False for a note without any words or addresses, typically a scan without a text layer.</summary>
     public bool HasText => Array.Exists(_pages, page => page.HasText);
@@ -58,8 +65,9 @@ public sealed class NoteText
     /// <summary>The note's text; the pages numbered (from 1) in <paramref name="ocrPages"/> were read by OCR.</summary>
     public static NoteText From(string? extractedText, IReadOnlyCollection<int>? ocrPages) =>
         new(string.IsNullOrWhiteSpace(extractedText)
-            ? []
-            : [.. extractedText.Split(PageBreak).Select((page, index) => PageText.From(page, ocrPages?.Contains(index + 1) == true))]);
+                ? []
+                : [.. extractedText.Split(PageBreak).Select((page, index) => PageText.From(page, ocrPages?.Contains(index + 1) == true))],
+            extractedText?.Length ?? 0);
 
     /// <summary>True when the note names the person by their whole name or by e-mail address.</summary>
     public bool Names(string givenName, string familyName, string? email) => Find(givenName, familyName, email) == NameMatch.Full;
