@@ -173,12 +173,19 @@ internal static class Sql
 
     public const string Delegate = $"SELECT {DelegateSelect}, d.xmin FROM delegates AS d WHERE d.id = $1 AND d.event_id = $2";
 
+    // The page as the API reads it: a range of the index (event_id, id) or (event_id, status, id), as row comparisons,
+    // ordered by the index's columns, so both read the same index the same way.
     private const string PageOf =
-        $"SELECT e.id, d.* FROM events AS e LEFT JOIN LATERAL (SELECT {DelegateSelect} FROM delegates AS d WHERE d.event_id = e.id AND d.id > $2 ";
+        $"SELECT e.id, d.* FROM events AS e LEFT JOIN LATERAL (SELECT {DelegateSelect} FROM delegates AS d WHERE ";
 
-    public const string Page = PageOf + "ORDER BY d.id LIMIT $3) AS d ON true WHERE e.id = $1";
+    private const string LastId = "'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid";
 
-    public const string PageWithStatus = PageOf + "AND d.status = $4 ORDER BY d.id LIMIT $3) AS d ON true WHERE e.id = $1";
+    public const string Page = PageOf
+        + $"(d.event_id, d.id) > (e.id, $2) AND (d.event_id, d.id) <= (e.id, {LastId}) ORDER BY d.event_id, d.id LIMIT $3) AS d ON true WHERE e.id = $1";
+
+    public const string PageWithStatus = PageOf
+        + $"(d.event_id, d.status, d.id) > (e.id, $4, $2) AND (d.event_id, d.status, d.id) <= (e.id, $4, {LastId}) "
+        + "ORDER BY d.event_id, d.status, d.id LIMIT $3) AS d ON true WHERE e.id = $1";
 
     public const string Event =
         "SELECT e.id, e.code, e.title, e.venue, e.time_zone, e.start_date, e.end_date, e.registration_deadline, e.statement_deadline, "

@@ -244,7 +244,8 @@ public static partial class PgbenchScript
 
         if (Guid.TryParse(value, out var id) && value.Length == 36)
         {
-            return context.KnownIds.Contains(id) ? Literal(value) : Fresh(id, fresh);
+            // The nil UUID is no id a request created: it stands for "from the start" (a first page's keyset).
+            return id == Guid.Empty || context.KnownIds.Contains(id) ? Literal(value) : Fresh(id, fresh);
         }
 
         // Fresh ids and markers inside a longer value (an array, a sentence, an address): the value is built around them.
@@ -318,7 +319,7 @@ public static partial class PgbenchScript
 
         foreach (Match match in UuidInText().Matches(text))
         {
-            if (Guid.TryParse(match.Value, out var id) && !context.KnownIds.Contains(id) && (best.At < 0 || match.Index < best.At))
+            if (Guid.TryParse(match.Value, out var id) && id != Guid.Empty && !context.KnownIds.Contains(id) && (best.At < 0 || match.Index < best.At))
             {
                 best = (match.Index, match.Length, Fresh(id, fresh) + "::text");
             }

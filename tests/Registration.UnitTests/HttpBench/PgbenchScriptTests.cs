@@ -86,6 +86,21 @@ public sealed class PgbenchScriptTests
     }
 
     [Fact]
+    public void A_first_page_keeps_its_nil_keyset_and_is_explained_as_it_stands()
+    {
+        var statements = new[]
+        {
+            Execute("SELECT d.id FROM delegates AS d\nWHERE d.event_id = $1 AND d.id > $2\nORDER BY d.event_id, d.id\nLIMIT $3;", Event.ToString(), Guid.Empty.ToString(), "51"),
+        };
+
+        var result = PgbenchScript.Write("list", statements, Context());
+
+        result.Script.ShouldContain("d.id > E'00000000-0000-0000-0000-000000000000'", Case.Sensitive, "the nil UUID means from the start, not an id the request created");
+        result.Notes.ShouldNotContain("fresh-ids");
+        result.Explain.ShouldStartWith("EXPLAIN (ANALYZE, BUFFERS) SELECT d.id FROM delegates");
+    }
+
+    [Fact]
     public void An_approval_compares_the_row_with_itself_and_numbers_its_audit_line_from_the_counter()
     {
         var delegateId = Guid.Parse("01a20b4a-0000-7000-8000-000000000001");

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Registration.Api.Data;
+using Registration.Api.Domain;
+using Registration.Api.Features.Delegates;
+using Registration.IntegrationTests.Infrastructure;
+
+namespace Registration.IntegrationTests.Delegates;
+
+/// <summary>
+/// The secretariat's list page must not change plan when the statistics are stale, as they are right after a
+/// registration rush: the statement the API runs for a page of one status is explained against a table whose
+/// statistics say the opposite of what it holds.
+/// </summary>
+public sealed class ListPlanTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_page_of_a_rare_status_reads_its_own_index_even_when_the_statistics_say_every_row_has_it()
+    {
+        var eventId = await api.EventAsync();
+        var austria = await api.DelegationAsync(eventId, "AUT");
+        var template = (await api.DelegateAsync(eventId, austria, Arrange.Delegate("Anna", "Berger", "anna.berger@bmeia.gv.at"))).GetProperty("id").GetGuid();
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        // 20,000 pending delegates, analysed; then all but ten approved, and nothing analysed since (autovacuum off for
+        // this database's table, so that nothing catches up while the test runs): the statistics say "pending" is
+        // everywhere, the table that it is rare. Walking the primary key and filtering would read 20,000 rows.
+        await ExecuteAsync(connection, "ALTER TABLE delegates SET (autovacuum_enabled = false)");
+        await ExecuteAsync(connection, $"""
+            INSERT INTO delegates
+            SELECT (jsonb_populate_record(d, jsonb_build_object(
+                'id', uuidv7_like(i), 'email', 'person' || i || '@bmeia.gv.at', 'normalized_email', 'person' || i || '@bmeia.gv.at',
+                'search_text', 'person ' || i, 'participant_subject', NULL))).*
+            FROM delegates AS d, generate_series(1, 20000) AS i
+            WHERE d.id = '{template}'
+            """.Replace("uuidv7_like(i)", "(lpad(to_hex(i), 12, '0') || substr(md5(i::text), 1, 20))::uuid", StringComparison.Ordinal));
+        await ExecuteAsync(connection, "ANALYZE delegates");
+        await ExecuteAsync(connection, $"""
+            UPDATE delegates SET status = 'Approved'
+            WHERE event_id = '{eventId}' AND id NOT IN (SELECT id FROM delegates WHERE event_id = '{eventId}' ORDER BY id DESC LIMIT 10)
+            """);
+
+        var (sql, parameters) = await StatementOfAsync(eventId, db => ListEventDelegates.PageOfStatus(db, eventId, DelegateStatus.Pending, Guid.Empty, 51));
+        var plan = await ExplainAsync(connection, sql, parameters);
+
+        plan.ShouldContain("ix_delegates_event_id_status_id", customMessage: plan);
+        plan.ShouldNotContain("pk_delegates", customMessage: plan);
+        plan.ShouldNotContain("\"Sort\"", customMessage: plan);
+    }
+
+    [Fact]
+    public async Task A_page_of_every_status_reads_the_events_index()
+    {
+        var eventId = await api.EventAsync();
+
+        var (sql, parameters) = await StatementOfAsync(eventId, db => ListEventDelegates.PageOfAll(db, eventId, Guid.Empty, 51));
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        var plan = await ExplainAsync(connection, sql, parameters);
+
+        sql.ShouldContain("ORDER BY d.event_id, d.id", customMessage: sql);
+        plan.ShouldNotContain("\"Sort\"", customMessage: plan);
+    }
+
+    /// <summary>
+    /// Runs the API's compiled query on the API's own context (a compiled query belongs to one model) and keeps the
+    /// statement it sent, as EF Core reports it to diagnostic listeners (whatever the log levels say).
+    /// </summary>
+    private async Task<(string Sql, NpgsqlParameter[] Parameters)> StatementOfAsync(Guid eventId, Func<RegistrationDb, IAsyncEnumerable<DelegateRegistration>> query)
+    {
+        using var recorder = new StatementRecorder(eventId);
+        using (var scope = api.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RegistrationDb>();
+            await foreach (var _ in query(db))
+            {
+            }
+        }
+
+        return (recorder.Sql.ShouldNotBeNull("the query sent no statement about this event"), recorder.Parameters);
+    }
+
+    private static async Task<string> ExplainAsync(NpgsqlConnection connection, string sql, NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + sql, connection);
+        command.Parameters.AddRange(parameters);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The statements EF Core sends in this process with the event's id among their parameters.</summary>
+    private sealed class StatementRecorder : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly Guid eventId;
+        private readonly List<IDisposable> subscriptions = [];
+
+        public StatementRecorder(Guid eventId)
+        {
+            this.eventId = eventId;
+            subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public string? Sql { get; private set; }
+
+        public NpgsqlParameter[] Parameters { get; private set; } = [];
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                lock (subscriptions)
+                {
+                    subscriptions.Add(listener.Subscribe(this, name => name == RelationalEventId.CommandExecuting.Name));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Value is CommandEventData { Command: var command }
+                && command.Parameters.Cast<NpgsqlParameter>().Any(p => p.Value is Guid id && id == eventId))
+            {
+                Sql = command.CommandText;
+                Parameters = [.. command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone())];
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            lock (subscriptions)
+            {
+                subscriptions.ForEach(subscription => subscription.Dispose());
+            }
+        }
+    }
+}
