@@ -14,6 +14,15 @@ namespace Registration.Api.Data;
 public static class Transactions
 {
     /// <summary>
+    /// Runs a read inside the retrying strategy, so that a transient failure runs it again whole. A query compiled and
+    /// run here streams its rows into what it makes; run outside, EF Core reads every row into a buffer first, boxing
+    /// each value, only so that it can retry the query by itself. A compiled query keeps the way it was first compiled:
+    /// always run one through here.
+    /// </summary>
+    public static Task<T> ReadAsync<TState, T>(this RegistrationDb db, TState state, Func<RegistrationDb, TState, CancellationToken, Task<T>> read, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync((db, state, read), static (run, ct) => run.read(run.db, run.state, ct), ct);
+
+    /// <summary>
     /// Runs <paramref name="work"/> in a transaction and commits it; a transient failure runs it again from the start
     /// (the change tracker cleared, locks and reads taken anew, "now" and new ids computed anew). The work saves its
     /// own changes and must not read the request body (read it before): it may run several times. When the

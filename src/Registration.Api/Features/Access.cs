@@ -41,7 +41,7 @@ internal static class Access
             db.Delegates.AsNoTracking().FirstOrDefault(d => d.Id == delegateId && d.EventId == eventId));
 
     public static async Task<Event> FindEventAsync(this RegistrationDb db, Guid eventId, CancellationToken ct) =>
-        await EventById(db, eventId, ct) ?? throw EventNotFound(eventId);
+        await db.ReadAsync(eventId, static (db, eventId, ct) => EventById(db, eventId, ct), ct) ?? throw EventNotFound(eventId);
 
     public static async Task EnsureEventExistsAsync(this RegistrationDb db, Guid eventId, CancellationToken ct)
     {
@@ -122,7 +122,7 @@ internal static class Access
     {
         var found = tracking
             ? await db.Delegates.FirstOrDefaultAsync(d => d.Id == delegateId && d.EventId == eventId, ct)
-            : await DelegateById(db, eventId, delegateId, ct);
+            : await db.ReadAsync((eventId, delegateId), static (db, ids, ct) => DelegateById(db, ids.eventId, ids.delegateId, ct), ct);
         return found is not null && user.MaySee(found) ? found : throw DelegateNotFound(delegateId);
     }
 

@@ -74,10 +74,15 @@ public sealed class ListPlanTests(ApiFactory api) : IClassFixture<ApiFactory>
         using var recorder = new StatementRecorder(eventId);
         using (var scope = api.Services.CreateScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<RegistrationDb>();
-            await foreach (var _ in query(db))
+            // As the API runs it: inside the retrying strategy (Transactions.ReadAsync).
+            await scope.ServiceProvider.GetRequiredService<RegistrationDb>().ReadAsync(query, static async (db, query, ct) =>
             {
-            }
+                await foreach (var _ in query(db).WithCancellation(ct))
+                {
+                }
+
+                return true;
+            }, CancellationToken.None);
         }
 
         return (recorder.Sql.ShouldNotBeNull("the query sent no statement about this event"), recorder.Parameters);

@@ -100,14 +100,17 @@ public sealed class ListEventDelegates(RegistrationDb db) : Endpoint<ListEventDe
     private async Task<List<DelegateRegistration>> ReadPageByStatusAsync(Guid eventId, ListEventDelegatesRequest req, CancellationToken ct)
     {
         var after = req.Cursor is null ? Guid.Empty : Keyset.Decode(req.Cursor).Id;
-        var rows = req.Status is { } status ? PageOfStatus(db, eventId, status, after, req.Take + 1) : PageOfAll(db, eventId, after, req.Take + 1);
-        var page = new List<DelegateRegistration>(req.Take + 1);
-        await foreach (var row in rows.WithCancellation(ct))
+        return await db.ReadAsync((eventId, req.Status, after, Take: req.Take + 1), static async (db, page, ct) =>
         {
-            page.Add(row);
-        }
+            var rows = page.Status is { } status ? PageOfStatus(db, page.eventId, status, page.after, page.Take) : PageOfAll(db, page.eventId, page.after, page.Take);
+            var read = new List<DelegateRegistration>(page.Take);
+            await foreach (var row in rows.WithCancellation(ct))
+            {
+                read.Add(row);
+            }
 
-        return page;
+            return read;
+        }, ct);
     }
 
     private async Task<List<DelegateRegistration>> ReadFilteredPageAsync(Guid eventId, ListEventDelegatesRequest req, CancellationToken ct)
