@@ -115,20 +115,48 @@ public sealed class ListEventDelegates(RegistrationDb db) : Endpoint<ListEventDe
 
     private async Task<List<DelegateRegistration>> ReadFilteredPageAsync(Guid eventId, ListEventDelegatesRequest req, CancellationToken ct)
     {
-        var query = db.Delegates.AsNoTracking().Where(d => d.EventId == eventId);
-        if (req.Status is { } status)
-        {
-            query = query.Where(d => d.Status == status);
-        }
+        var after = req.Cursor is null ? Guid.Empty : Keyset.Decode(req.Cursor).Id;
+        var query = db.Delegates.AsNoTracking();
 
+        // As the compiled pages, the page is a range of one index ordered by its columns, so that its plan cannot flip:
+        // the country's when it is asked for (the narrowest), else the mode's, else the status's, else the event's.
+        // The other filters narrow that range.
+        Func<IQueryable<DelegateRegistration>, IOrderedQueryable<DelegateRegistration>> order;
         if (req.Country is { } country)
         {
-            query = query.Where(d => d.Country == country);
+            query = query.Where(d => EF.Functions.GreaterThan(ValueTuple.Create(d.EventId, d.Country, d.Id), ValueTuple.Create(eventId, country, after))
+                && EF.Functions.LessThanOrEqual(ValueTuple.Create(d.EventId, d.Country, d.Id), ValueTuple.Create(eventId, country, LastId)));
+            order = q => q.OrderBy(d => d.EventId).ThenBy(d => d.Country).ThenBy(d => d.Id);
+        }
+        else if (req.ParticipationMode is { } mode)
+        {
+            query = query.Where(d => EF.Functions.GreaterThan(ValueTuple.Create(d.EventId, d.ParticipationMode, d.Id), ValueTuple.Create(eventId, mode, after))
+                && EF.Functions.LessThanOrEqual(ValueTuple.Create(d.EventId, d.ParticipationMode, d.Id), ValueTuple.Create(eventId, mode, LastId)));
+            order = q => q.OrderBy(d => d.EventId).ThenBy(d => d.ParticipationMode).ThenBy(d => d.Id);
+        }
+        else if (req.Status is { } status)
+        {
+            query = query.Where(d => EF.Functions.GreaterThan(ValueTuple.Create(d.EventId, d.Status, d.Id), ValueTuple.Create(eventId, status, after))
+                && EF.Functions.LessThanOrEqual(ValueTuple.Create(d.EventId, d.Status, d.Id), ValueTuple.Create(eventId, status, LastId)));
+            order = q => q.OrderBy(d => d.EventId).ThenBy(d => d.Status).ThenBy(d => d.Id);
+        }
+        else
+        {
+            query = query.Where(d => EF.Functions.GreaterThan(ValueTuple.Create(d.EventId, d.Id), ValueTuple.Create(eventId, after))
+                && EF.Functions.LessThanOrEqual(ValueTuple.Create(d.EventId, d.Id), ValueTuple.Create(eventId, LastId)));
+            order = q => q.OrderBy(d => d.EventId).ThenBy(d => d.Id);
         }
 
-        if (req.ParticipationMode is { } mode)
+        // Only filters the range does not already hold: an equality on a column of the range would let PostgreSQL drop
+        // it from the order, and the order would no longer be the index's alone.
+        if (req.Status is { } wantedStatus && (req.Country is not null || req.ParticipationMode is not null))
         {
-            query = query.Where(d => d.ParticipationMode == mode);
+            query = query.Where(d => d.Status == wantedStatus);
+        }
+
+        if (req.Country is not null && req.ParticipationMode is { } wantedMode)
+        {
+            query = query.Where(d => d.ParticipationMode == wantedMode);
         }
 
         if (!string.IsNullOrWhiteSpace(req.Q))
@@ -137,13 +165,8 @@ public sealed class ListEventDelegates(RegistrationDb db) : Endpoint<ListEventDe
             query = query.Where(d => EF.Functions.Like(d.SearchText, pattern, @"\"));
         }
 
-        if (req.Cursor is not null)
-        {
-            var after = Keyset.Decode(req.Cursor).Id;
-            query = query.Where(d => d.Id > after);
-        }
-
-        return await query.OrderBy(d => d.Id).Take(req.Take + 1).ToListAsync(ct);
+        var page = order(query).Take(req.Take + 1);
+        return await db.ReadAsync(page, static (_, page, ct) => page.ToListAsync(ct), ct);
     }
 
     private static string EscapeLike(string text) =>
