@@ -80,14 +80,14 @@ public sealed class ListEventDelegates(RegistrationDb db) : Endpoint<ListEventDe
     // primary key's and could walk that key and filter, which reads as many rows as it skips to fill a page: what stale
     // statistics right after a registration rush, or a status that has become rare, make it choose. Here only the
     // index yields the order without a sort, so the plan cannot flip (ListPlanTests explains it on stale statistics).
-    internal static readonly Func<RegistrationDb, Guid, Guid, int, IAsyncEnumerable<DelegateRegistration>> PageOfAll =
+    private static readonly Func<RegistrationDb, Guid, Guid, int, IAsyncEnumerable<DelegateRegistration>> PageOfAll =
         EF.CompileAsyncQuery((RegistrationDb db, Guid eventId, Guid after, int take) =>
             db.Delegates.AsNoTracking()
                 .Where(d => EF.Functions.GreaterThan(ValueTuple.Create(d.EventId, d.Id), ValueTuple.Create(eventId, after))
                     && EF.Functions.LessThanOrEqual(ValueTuple.Create(d.EventId, d.Id), ValueTuple.Create(eventId, LastId)))
                 .OrderBy(d => d.EventId).ThenBy(d => d.Id).Take(take));
 
-    internal static readonly Func<RegistrationDb, Guid, DelegateStatus, Guid, int, IAsyncEnumerable<DelegateRegistration>> PageOfStatus =
+    private static readonly Func<RegistrationDb, Guid, DelegateStatus, Guid, int, IAsyncEnumerable<DelegateRegistration>> PageOfStatus =
         EF.CompileAsyncQuery((RegistrationDb db, Guid eventId, DelegateStatus status, Guid after, int take) =>
             db.Delegates.AsNoTracking()
                 .Where(d => EF.Functions.GreaterThan(ValueTuple.Create(d.EventId, d.Status, d.Id), ValueTuple.Create(eventId, status, after))
